@@ -1,0 +1,251 @@
+//! `config.yaml`: read strictly (a typo is an error, not a silent default), then validated.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Diagnostic, Error, Position, Result};
+use crate::yaml::{self, YamlMapping};
+
+/// The config file's name at the site root.
+pub const CONFIG_FILE: &str = "config.yaml";
+
+/// The file exactly as written; every field is listed so an unknown key is an error.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    base_url: String,
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    output_dir: Option<PathBuf>,
+    #[serde(default)]
+    menus: BTreeMap<String, Vec<MenuItem>>,
+    #[serde(default)]
+    taxonomies: Vec<TaxonomyConfig>,
+    #[serde(default)]
+    broken_links: Severity,
+    #[serde(default)]
+    extra: YamlMapping,
+}
+
+/// One entry of a menu; `url` may be an internal link (`@/agenda/_index.md`).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub name: String,
+    pub url: String,
+}
+
+/// A taxonomy the site declares, such as `themas`; pages name their terms in front matter.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    pub name: String,
+    /// How readers see the taxonomy's name ("Thema's"); defaults to `name`.
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub paginate_by: Option<usize>,
+}
+
+/// Whether a problem stops the build or is only reported.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    #[default]
+    Error,
+    Warn,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// Always ends in `/`, e.g. `https://example.org/g40/`.
+    pub base_url: String,
+    /// The path part of `base_url` (`/g40/`), prefixed to every internal URL so the site
+    /// also works under a sub-path.
+    pub base_path: String,
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    pub theme: Option<String>,
+    pub output_dir: PathBuf,
+    pub menus: BTreeMap<String, Vec<MenuItem>>,
+    pub taxonomies: Vec<TaxonomyConfig>,
+    pub broken_links: Severity,
+    pub extra: YamlMapping,
+}
+
+impl Config {
+    /// Reads `config.yaml` from `root`; `base_url_override` comes from `--base-url`.
+    pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        if !path.is_file() {
+            return Err(Error::Refused(format!(
+                "no `{CONFIG_FILE}` in `{}`: pass the site folder with --root, or start a site with `keten init DIR`",
+                root.display()
+            )));
+        }
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::read(&path, e))?;
+        Config::parse(&text, Path::new(CONFIG_FILE), base_url_override).map_err(Error::from)
+    }
+
+    /// Parses and validates the text of a config file; `file` is how errors name it.
+    pub fn parse(
+        text: &str,
+        file: &Path,
+        base_url_override: Option<&str>,
+    ) -> Result<Config, Diagnostic> {
+        let raw: RawConfig = yaml::parse(text, file)?;
+        let RawConfig {
+            base_url,
+            title,
+            description,
+            language,
+            theme,
+            output_dir,
+            menus,
+            taxonomies,
+            broken_links,
+            extra,
+        } = raw;
+        let base_url = base_url_override.map_or(base_url, str::to_owned);
+        let (base_url, base_path) = split_base_url(&base_url).ok_or_else(|| {
+            let diagnostic = Diagnostic::new(
+                file,
+                format!("`base_url` must be an absolute http(s) URL, found `{base_url}`"),
+            )
+            .with_hint("for example base_url: \"https://www.example.nl/\"");
+            match yaml::key_position(text, "base_url") {
+                Some(position) if base_url_override.is_none() => diagnostic.at(text, position),
+                _ => diagnostic,
+            }
+        })?;
+        check_taxonomies(&taxonomies, text, file)?;
+        Ok(Config {
+            base_url,
+            base_path,
+            title,
+            description,
+            language: language.unwrap_or_else(|| "nl".to_owned()),
+            theme,
+            output_dir: output_dir.unwrap_or_else(|| PathBuf::from("public")),
+            menus,
+            taxonomies,
+            broken_links,
+            extra,
+        })
+    }
+
+    /// The absolute URL of a site path such as `/agenda/` (for feeds and canonical links).
+    pub fn permalink(&self, url: &str) -> String {
+        let host = self.base_url.trim_end_matches('/');
+        let host = host
+            .strip_suffix(self.base_path.trim_end_matches('/'))
+            .unwrap_or(host);
+        format!("{host}{url}")
+    }
+
+    pub fn taxonomy(&self, name: &str) -> Option<&TaxonomyConfig> {
+        self.taxonomies.iter().find(|t| t.name == name)
+    }
+}
+
+/// `https://example.org/g40` → (`https://example.org/g40/`, `/g40/`).
+fn split_base_url(url: &str) -> Option<(String, String)> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if host.is_empty() || path.contains("..") || path.contains(['?', '#']) {
+        return None;
+    }
+    let path = path.trim_matches('/');
+    let base_path = if path.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{path}/")
+    };
+    let scheme = &url[..url.len() - rest.len()];
+    Some((format!("{scheme}{host}{base_path}"), base_path))
+}
+
+fn check_taxonomies(
+    taxonomies: &[TaxonomyConfig],
+    text: &str,
+    file: &Path,
+) -> Result<(), Diagnostic> {
+    let mut seen = Vec::new();
+    for taxonomy in taxonomies {
+        let valid = !taxonomy.name.is_empty()
+            && crate::content::url::slugify(&taxonomy.name) == taxonomy.name;
+        if !valid || seen.contains(&&taxonomy.name) {
+            let problem = if valid {
+                "is declared twice"
+            } else {
+                "must be lowercase letters, digits and hyphens"
+            };
+            let position =
+                yaml::key_position(text, "taxonomies").unwrap_or(Position { line: 1, column: 1 });
+            return Err(Diagnostic::new(
+                file,
+                format!("taxonomy name `{}` {problem}", taxonomy.name),
+            )
+            .at(text, position));
+        }
+        seen.push(&taxonomy.name);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Diagnostic> {
+        Config::parse(text, Path::new("config.yaml"), None)
+    }
+
+    #[test]
+    fn defaults_fill_what_is_left_out() {
+        let config = parse("base_url: https://example.org\ntitle: T\n").unwrap();
+        assert_eq!(config.base_url, "https://example.org/");
+        assert_eq!(config.base_path, "/");
+        assert_eq!(config.language, "nl");
+        assert_eq!(config.output_dir, PathBuf::from("public"));
+        assert_eq!(config.broken_links, Severity::Error);
+    }
+
+    #[test]
+    fn base_url_with_a_path_gives_the_base_path() {
+        let config = parse("base_url: https://example.org/g40\ntitle: T\n").unwrap();
+        assert_eq!(config.base_url, "https://example.org/g40/");
+        assert_eq!(config.base_path, "/g40/");
+        assert_eq!(
+            config.permalink("/g40/agenda/"),
+            "https://example.org/g40/agenda/"
+        );
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_its_line() {
+        let error = parse("base_url: https://example.org\ntitle: T\ntheem: g40\n").unwrap_err();
+        assert_eq!(error.position.unwrap().line, 3);
+        assert!(error.message.contains("`theem`"), "{}", error.message);
+        assert_eq!(error.hint.as_deref(), Some("did you mean `theme`?"));
+    }
+
+    #[test]
+    fn relative_base_url_is_refused() {
+        let error = parse("base_url: /g40/\ntitle: T\n").unwrap_err();
+        assert!(error.message.contains("absolute"), "{}", error.message);
+        assert_eq!(error.position.unwrap().line, 1);
+    }
+}

@@ -1,0 +1,199 @@
+//! Internal links: `@/file.md#kop`, relative `.md` links and site paths, resolved to URLs
+//! while the Markdown is rendered and checked once every page is.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::url::resolve_relative;
+use super::{Content, parent_dir};
+use crate::config::Severity;
+use crate::error::{Diagnostic, Position};
+use crate::markdown::{LinkResolver, LinkTarget, LinkUse, Rendered};
+use crate::yaml::closest;
+
+/// Knows the URL of every published content file.
+pub struct Resolver<'c> {
+    urls: HashMap<&'c str, &'c str>,
+    left_out: &'c std::collections::BTreeMap<String, &'static str>,
+    base_path: &'c str,
+}
+
+impl<'c> Resolver<'c> {
+    pub fn new(content: &'c Content, base_path: &'c str) -> Self {
+        let pages = content
+            .pages
+            .iter()
+            .map(|(k, p)| (k.as_str(), p.url.as_str()));
+        let sections = content
+            .sections
+            .iter()
+            .map(|(k, s)| (k.as_str(), s.url.as_str()));
+        Resolver {
+            urls: pages.chain(sections).collect(),
+            left_out: &content.left_out,
+            base_path,
+        }
+    }
+
+    /// A resolver for links written in the file `key`, so relative links start there.
+    pub fn from_file<'r>(&'r self, key: &str) -> FileResolver<'r, 'c> {
+        FileResolver {
+            resolver: self,
+            dir: parent_dir(key).to_owned(),
+        }
+    }
+
+    /// The URL of content file `key`, if it is published.
+    pub fn url_of(&self, key: &str) -> Option<&'c str> {
+        self.urls.get(key).copied()
+    }
+
+    fn missing(&self, written: &str, key: &str) -> String {
+        if let Some(reason) = self.left_out.get(key) {
+            return format!("`{written}` links to a page that is {reason}");
+        }
+        let known: Vec<&str> = self.urls.keys().copied().collect();
+        match closest(key, &known) {
+            Some(best) => {
+                format!("`{written}`: there is no `content/{key}`; did you mean `@/{best}`?")
+            }
+            None => format!("`{written}`: there is no `content/{key}`"),
+        }
+    }
+}
+
+/// Resolves links for one file.
+pub struct FileResolver<'r, 'c> {
+    resolver: &'r Resolver<'c>,
+    dir: String,
+}
+
+impl LinkResolver for FileResolver<'_, '_> {
+    fn resolve(&self, written: &str) -> Result<(String, LinkTarget), String> {
+        let (path, anchor) = match written.split_once('#') {
+            Some((path, anchor)) => (path, Some(anchor.to_owned())),
+            None => (written, None),
+        };
+        let key = if let Some(key) = path.strip_prefix("@/") {
+            key.to_owned()
+        } else if path.ends_with(".md") && !path.starts_with('/') {
+            resolve_relative(&self.dir, path)
+                .ok_or_else(|| format!("`{written}` climbs out of the content folder"))?
+        } else {
+            return Ok(self.site_path(written));
+        };
+        let url = self
+            .resolver
+            .url_of(&key)
+            .ok_or_else(|| self.resolver.missing(written, &key))?;
+        let href = match &anchor {
+            Some(anchor) => format!("{url}#{anchor}"),
+            None => url.to_owned(),
+        };
+        Ok((href, LinkTarget::Content { key, anchor }))
+    }
+}
+
+impl FileResolver<'_, '_> {
+    /// `/papers/x/` is a path on this site: it gets the base path, so sub-path hosting works.
+    fn site_path(&self, written: &str) -> (String, LinkTarget) {
+        let url = format!(
+            "{}{}",
+            self.resolver.base_path,
+            written.trim_start_matches('/')
+        );
+        (url.clone(), LinkTarget::Site(url))
+    }
+}
+
+/// Checks the links between content files: that the target exists and has the heading.
+/// Returns (errors, warnings) according to `severity`.
+pub fn check_content_links(
+    content: &Content,
+    severity: Severity,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let documents = content
+        .pages
+        .values()
+        .map(|p| {
+            (
+                &p.source.file,
+                &p.source.body,
+                p.source.body_line,
+                &p.rendered,
+            )
+        })
+        .chain(content.sections.values().map(|s| {
+            (
+                &s.source.file,
+                &s.source.body,
+                s.source.body_line,
+                &s.rendered,
+            )
+        }));
+    for (file, body, body_line, rendered) in documents {
+        let located = |position: Position, message: String| {
+            located_in_body(file, body, body_line, position, message)
+        };
+        for (position, reason) in &rendered.link_errors {
+            problems.push(located(*position, reason.clone()));
+        }
+        for link in &rendered.links {
+            if let Some(message) = anchor_problem(content, rendered, link) {
+                problems.push(located(link.position, message));
+            }
+        }
+    }
+    match severity {
+        Severity::Error => (problems, Vec::new()),
+        Severity::Warn => (Vec::new(), problems),
+    }
+}
+
+fn anchor_problem(content: &Content, own: &Rendered, link: &LinkUse) -> Option<String> {
+    let (ids, anchor, target) = match &link.target {
+        LinkTarget::Anchor(anchor) => (&own.ids, anchor, "this page".to_owned()),
+        LinkTarget::Content {
+            key,
+            anchor: Some(anchor),
+        } => {
+            let rendered = content
+                .pages
+                .get(key)
+                .map(|p| &p.rendered)
+                .or_else(|| content.sections.get(key).map(|s| &s.rendered))?;
+            (&rendered.ids, anchor, format!("`content/{key}`"))
+        }
+        _ => return None,
+    };
+    if anchor.is_empty() || anchor == "top" || ids.contains(anchor) {
+        return None;
+    }
+    let known: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let hint = match closest(anchor, &known) {
+        Some(best) => format!("; did you mean `#{best}`?"),
+        None => String::new(),
+    };
+    Some(format!(
+        "`{}`: {target} has no heading with id `{anchor}`{hint}",
+        link.written
+    ))
+}
+
+/// A diagnostic at a position inside a Markdown body, showing the file's line.
+pub fn located_in_body(
+    file: &Path,
+    body: &str,
+    body_line: usize,
+    position: Position,
+    message: String,
+) -> Diagnostic {
+    let mut diagnostic = Diagnostic::new(file, message);
+    diagnostic.source_line = body
+        .lines()
+        .nth(position.line.saturating_sub(body_line))
+        .map(str::to_owned);
+    diagnostic.position = Some(position);
+    diagnostic
+}

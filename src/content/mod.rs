@@ -1,0 +1,509 @@
+//! The site's content as a model: sections and pages with their URLs, order and rendered
+//! Markdown. Built from parsed files in cheap steps, so one changed file can be re-parsed
+//! and the model rebuilt without reading anything else.
+
+pub mod front_matter;
+mod links;
+pub mod scan;
+pub mod source;
+pub mod url;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use rayon::prelude::*;
+
+pub use links::{Resolver, check_content_links};
+use scan::{Entry, EntryKind};
+use source::{PageSource, SectionSource, Source};
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Error, Result};
+use crate::markdown::{self, Labels, Rendered};
+
+/// Which pages a build publishes.
+#[derive(Debug, Clone, Copy)]
+pub struct Filter {
+    pub drafts: bool,
+    pub future: bool,
+    pub now: DateTime<FixedOffset>,
+}
+
+/// A file that belongs to a page or section and is copied beside its HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    pub source: PathBuf,
+    /// The path relative to the owner's folder: `indicatoren.csv`.
+    pub name: String,
+    /// Where it goes in the output: `papers/x/indicatoren.csv`.
+    pub output: String,
+    pub size: u64,
+}
+
+/// A published page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub source: PageSource,
+    /// The output folder, `agenda/2024-2025/borstlap`.
+    pub folder: String,
+    /// The URL readers use, base path included: `/agenda/2024-2025/borstlap/`.
+    pub url: String,
+    /// The key of the section that lists it.
+    pub section: String,
+    pub assets: Vec<Asset>,
+    pub rendered: Rendered,
+}
+
+/// A section, from its `_index.md` (or implied for the home page when there is none).
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub source: SectionSource,
+    pub folder: String,
+    pub url: String,
+    pub parent: Option<String>,
+    /// Keys of its pages, in the section's order.
+    pub pages: Vec<String>,
+    /// Keys of its direct subsections, by weight and then title.
+    pub subsections: Vec<String>,
+    pub assets: Vec<Asset>,
+    pub rendered: Rendered,
+}
+
+impl Section {
+    pub fn title(&self) -> &str {
+        self.source.meta.title.as_deref().unwrap_or("")
+    }
+}
+
+/// Everything under `content/`, placed and rendered.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub pages: BTreeMap<String, Page>,
+    pub sections: BTreeMap<String, Section>,
+    /// Pages not published in this build (drafts, future dates), with the reason.
+    pub left_out: BTreeMap<String, &'static str>,
+    /// Assets in folders that are neither a section nor a bundle, copied as they are.
+    pub loose_assets: Vec<Asset>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The key of the home page's section.
+pub const ROOT_SECTION: &str = "_index.md";
+
+/// Parsed files, kept between rebuilds so `serve` re-reads only what changed.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub files: BTreeMap<String, Source>,
+    pub assets: Vec<Entry>,
+}
+
+impl Sources {
+    /// Reads and parses every file under `content_dir`, in parallel.
+    pub fn read(content_dir: &Path) -> Result<Sources> {
+        if !content_dir.is_dir() {
+            return Ok(Sources::default());
+        }
+        let entries = scan::scan(content_dir)?;
+        let (documents, assets): (Vec<Entry>, Vec<Entry>) = entries
+            .into_iter()
+            .partition(|e| e.kind != EntryKind::Asset);
+        let parsed: Vec<Result<Source, Diagnostic>> =
+            documents.par_iter().map(read_entry).collect();
+        let mut files = BTreeMap::new();
+        let mut problems = Vec::new();
+        for result in parsed {
+            match result {
+                Ok(source) => {
+                    files.insert(source.key().to_owned(), source);
+                }
+                Err(diagnostic) => problems.push(diagnostic),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Input(problems));
+        }
+        Ok(Sources { files, assets })
+    }
+}
+
+/// Reads and parses one content file.
+pub fn read_entry(entry: &Entry) -> Result<Source, Diagnostic> {
+    let file = source::display_path(&entry.key);
+    let bytes = std::fs::read(&entry.path)
+        .map_err(|e| Diagnostic::new(&file, format!("cannot read the file: {e}")))?;
+    let text = source::decode(bytes, &file)?;
+    match entry.kind {
+        EntryKind::Section => source::parse_section(&entry.key, &text).map(Source::Section),
+        EntryKind::Page { bundle } => {
+            source::parse_page(&entry.key, &text, bundle).map(Source::Page)
+        }
+        EntryKind::Asset => unreachable!("assets are not parsed"),
+    }
+}
+
+impl Content {
+    /// Places the parsed files in the site: URLs, sections, order. Renders no Markdown.
+    pub fn assemble(sources: &Sources, config: &Config, filter: &Filter) -> Result<Content> {
+        let mut content = Content::default();
+        for source in sources.files.values() {
+            if let Source::Section(section) = source {
+                content.add_section(section.clone(), config);
+            }
+        }
+        if !content.sections.contains_key(ROOT_SECTION) {
+            content.add_section(implied_root(config), config);
+        }
+        content.link_sections();
+        for source in sources.files.values() {
+            if let Source::Page(page) = source {
+                content.add_page(page, config, filter);
+            }
+        }
+        content.place_assets(&sources.assets)?;
+        content.check_unique_urls()?;
+        content.order();
+        Ok(content)
+    }
+
+    fn add_section(&mut self, source: SectionSource, config: &Config) {
+        let dir = parent_dir(&source.key).to_owned();
+        let folder = url::slug_path(&dir);
+        let url = url::folder_url(&config.base_path, &folder);
+        let section = Section {
+            source,
+            folder,
+            url,
+            parent: None,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+            assets: Vec::new(),
+            rendered: Rendered::default(),
+        };
+        self.sections.insert(section.source.key.clone(), section);
+    }
+
+    fn link_sections(&mut self) {
+        let keys: Vec<String> = self.sections.keys().cloned().collect();
+        for key in keys {
+            if key == ROOT_SECTION {
+                continue;
+            }
+            let dir = parent_dir(&key);
+            let parent = self.nearest_section(parent_dir(dir));
+            self.sections.get_mut(&key).expect("listed").parent = Some(parent.clone());
+            self.sections
+                .get_mut(&parent)
+                .expect("exists")
+                .subsections
+                .push(key);
+        }
+    }
+
+    /// The key of the section that owns folder `dir`: its own, or the closest above it.
+    pub fn nearest_section(&self, dir: &str) -> String {
+        let mut dir = dir;
+        loop {
+            let key = if dir.is_empty() {
+                ROOT_SECTION.to_owned()
+            } else {
+                format!("{dir}/_index.md")
+            };
+            if self.sections.contains_key(&key) || dir.is_empty() {
+                return key;
+            }
+            dir = parent_dir(dir);
+        }
+    }
+
+    fn add_page(&mut self, source: &PageSource, config: &Config, filter: &Filter) {
+        if let Some(reason) = left_out_reason(source, filter) {
+            self.left_out.insert(source.key.clone(), reason);
+            return;
+        }
+        let dir = page_dir(source);
+        let section = self.nearest_section(dir);
+        let folder = join_folder(&url::slug_path(dir), &source.slug);
+        let page = Page {
+            url: url::folder_url(&config.base_path, &folder),
+            folder,
+            section,
+            assets: Vec::new(),
+            rendered: Rendered::default(),
+            source: source.clone(),
+        };
+        self.pages.insert(source.key.clone(), page);
+    }
+
+    fn place_assets(&mut self, entries: &[Entry]) -> Result<()> {
+        let bundles: HashMap<String, String> = self
+            .pages
+            .values()
+            .filter(|p| p.source.bundle)
+            .map(|p| (parent_dir(&p.source.key).to_owned(), p.source.key.clone()))
+            .collect();
+        for entry in entries {
+            let size = std::fs::metadata(&entry.path)
+                .map_err(|e| Error::read(&entry.path, e))?
+                .len();
+            if let Some((dir, page_key)) = owning_bundle(&entry.key, &bundles) {
+                let page = self.pages.get_mut(page_key).expect("bundle page");
+                let name = entry.key[dir.len() + 1..].to_owned();
+                let output = join_folder(&page.folder, &name);
+                page.assets.push(Asset {
+                    source: entry.path.clone(),
+                    name,
+                    output,
+                    size,
+                });
+                continue;
+            }
+            if self.bundle_left_out(&entry.key) {
+                continue;
+            }
+            let dir = parent_dir(&entry.key);
+            let name = entry.key[if dir.is_empty() { 0 } else { dir.len() + 1 }..].to_owned();
+            let output = join_folder(&url::slug_path(dir), &name);
+            let asset = Asset {
+                source: entry.path.clone(),
+                name,
+                output,
+                size,
+            };
+            let section_key = if dir.is_empty() {
+                ROOT_SECTION.to_owned()
+            } else {
+                format!("{dir}/_index.md")
+            };
+            match self.sections.get_mut(&section_key) {
+                Some(section) => section.assets.push(asset),
+                None => self.loose_assets.push(asset),
+            }
+        }
+        Ok(())
+    }
+
+    /// Files of a draft bundle stay out with their page.
+    fn bundle_left_out(&self, key: &str) -> bool {
+        self.left_out
+            .keys()
+            .filter_map(|k| k.strip_suffix("/index.md"))
+            .any(|dir| key.starts_with(dir) && key[dir.len()..].starts_with('/'))
+    }
+
+    /// Two files that would write the same URL: name both, so the editor can pick.
+    fn check_unique_urls(&self) -> Result<()> {
+        let mut owners: BTreeMap<&str, &Path> = BTreeMap::new();
+        let mut problems = Vec::new();
+        let sections = self
+            .sections
+            .values()
+            .map(|s| (s.folder.as_str(), s.source.file.as_path()));
+        let pages = self
+            .pages
+            .values()
+            .map(|p| (p.folder.as_str(), p.source.file.as_path()));
+        for (folder, file) in sections.chain(pages) {
+            if let Some(first) = owners.insert(folder, file) {
+                problems.push(
+                    Diagnostic::new(
+                        file,
+                        format!(
+                            "`{}` and `{}` both want the URL `/{folder}/`",
+                            first.display(),
+                            file.display()
+                        ),
+                    )
+                    .with_hint("give one of them another `slug` or file name"),
+                );
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Input(problems))
+        }
+    }
+
+    /// Sorts every section's pages and subsections.
+    pub fn order(&mut self) {
+        let mut members: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for page in self.pages.values() {
+            members
+                .entry(page.section.clone())
+                .or_default()
+                .push(page.source.key.clone());
+        }
+        for (key, mut pages) in members {
+            let sort_by = self.sections[&key].source.sort_by.clone();
+            pages.sort_by(|a, b| compare_pages(&self.pages[a], &self.pages[b], &sort_by));
+            self.sections.get_mut(&key).expect("section").pages = pages;
+        }
+        let keys: Vec<String> = self.sections.keys().cloned().collect();
+        for key in keys {
+            let mut subsections =
+                std::mem::take(&mut self.sections.get_mut(&key).expect("key").subsections);
+            subsections.sort_by_cached_key(|k| {
+                let s = &self.sections[k];
+                (
+                    s.source.meta.weight.unwrap_or(i64::MAX),
+                    url::slugify(s.title()),
+                    k.clone(),
+                )
+            });
+            self.sections.get_mut(&key).expect("key").subsections = subsections;
+        }
+    }
+
+    /// Renders every page's and section's Markdown, resolving internal links.
+    pub fn render_markdown(&mut self, config: &Config) {
+        let labels = Labels::for_language(&config.language);
+        let resolver = Resolver::new(self, &config.base_path);
+        let rendered_pages: Vec<(String, Rendered)> = self
+            .pages
+            .par_iter()
+            .map(|(key, page)| {
+                (
+                    key.clone(),
+                    render_one(
+                        &page.source.body,
+                        page.source.body_line,
+                        key,
+                        labels,
+                        &resolver,
+                    ),
+                )
+            })
+            .collect();
+        let rendered_sections: Vec<(String, Rendered)> = self
+            .sections
+            .par_iter()
+            .map(|(key, s)| {
+                (
+                    key.clone(),
+                    render_one(&s.source.body, s.source.body_line, key, labels, &resolver),
+                )
+            })
+            .collect();
+        for (key, rendered) in rendered_pages {
+            self.pages.get_mut(&key).expect("page").rendered = rendered;
+        }
+        for (key, rendered) in rendered_sections {
+            self.sections.get_mut(&key).expect("section").rendered = rendered;
+        }
+    }
+
+    /// The ancestors of a page or section, home first, as section keys.
+    pub fn ancestors(&self, section: &str) -> Vec<String> {
+        let mut chain = vec![section.to_owned()];
+        let mut current = section;
+        while let Some(parent) = self.sections.get(current).and_then(|s| s.parent.as_deref()) {
+            chain.push(parent.to_owned());
+            current = parent;
+        }
+        chain.reverse();
+        chain
+    }
+}
+
+fn render_one(body: &str, line: usize, key: &str, labels: Labels, resolver: &Resolver) -> Rendered {
+    markdown::render(body, line, labels, &resolver.from_file(key))
+}
+
+fn implied_root(config: &Config) -> SectionSource {
+    SectionSource {
+        key: ROOT_SECTION.to_owned(),
+        file: source::display_path(ROOT_SECTION),
+        meta: front_matter::SectionMeta {
+            title: Some(config.title.clone()),
+            ..Default::default()
+        },
+        sort_by: front_matter::SortBy::None,
+        yaml: String::new(),
+        body: String::new(),
+        body_line: 1,
+    }
+}
+
+fn left_out_reason(page: &PageSource, filter: &Filter) -> Option<&'static str> {
+    if page.meta.draft && !filter.drafts {
+        return Some("a draft (build with --drafts to include it)");
+    }
+    if page.date.is_some_and(|d| d.moment > filter.now) && !filter.future {
+        return Some("dated in the future (build with --future to include it)");
+    }
+    None
+}
+
+/// The folder of a content key: `a/b/x.md` → `a/b`, `x.md` → ``.
+pub fn parent_dir(key: &str) -> &str {
+    key.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// The folder a page sits in, for its URL and section: a bundle's parent folder.
+fn page_dir(page: &PageSource) -> &str {
+    let dir = parent_dir(&page.key);
+    if page.bundle { parent_dir(dir) } else { dir }
+}
+
+fn join_folder(folder: &str, name: &str) -> String {
+    if folder.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{folder}/{name}")
+    }
+}
+
+fn owning_bundle<'a>(
+    key: &str,
+    bundles: &'a HashMap<String, String>,
+) -> Option<(&'a str, &'a String)> {
+    let mut dir = parent_dir(key);
+    while !dir.is_empty() {
+        if let Some((bundle_dir, page)) = bundles.get_key_value(dir) {
+            return Some((bundle_dir.as_str(), page));
+        }
+        dir = parent_dir(dir);
+    }
+    None
+}
+
+fn compare_pages(a: &Page, b: &Page, sort_by: &front_matter::SortBy) -> std::cmp::Ordering {
+    use front_matter::SortBy;
+    let by_key = || a.source.key.cmp(&b.source.key);
+    match sort_by {
+        SortBy::Date => match (a.source.date, b.source.date) {
+            (Some(x), Some(y)) => y.cmp(&x).then_with(by_key),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => by_key(),
+        },
+        SortBy::Weight => {
+            let weight = |p: &Page| p.source.meta.weight.unwrap_or(i64::MAX);
+            weight(a).cmp(&weight(b)).then_with(by_key)
+        }
+        SortBy::Title => url::slugify(&a.source.meta.title)
+            .cmp(&url::slugify(&b.source.meta.title))
+            .then_with(by_key),
+        SortBy::Extra(field) => compare_extra(a, b, field).then_with(by_key),
+        SortBy::None => by_key(),
+    }
+}
+
+fn compare_extra(a: &Page, b: &Page, field: &str) -> std::cmp::Ordering {
+    use crate::yaml::YamlValue;
+    let value = |p: &Page| p.source.meta.extra.get(field).cloned();
+    match (value(a), value(b)) {
+        (Some(YamlValue::Number(x)), Some(YamlValue::Number(y))) => {
+            let (x, y) = (
+                x.as_f64().unwrap_or(f64::MAX),
+                y.as_f64().unwrap_or(f64::MAX),
+            );
+            x.total_cmp(&y)
+        }
+        (Some(YamlValue::String(x)), Some(YamlValue::String(y))) => x.cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        _ => std::cmp::Ordering::Equal,
+    }
+}

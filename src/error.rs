@@ -1,0 +1,232 @@
+//! One error type for the whole pipeline; every variant names the file it is about.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+/// A 1-based line and column in a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    /// The position of byte `offset` in `text`; columns count characters, as editors do.
+    pub fn at_offset(text: &str, offset: usize) -> Position {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Position { line, column }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// A problem in one input file, with where it is and, when we know one, how to fix it.
+///
+/// Editors read these, so the message names the field or value in backticks and the
+/// hint says what to do; `source_line` lets us print the offending line with a caret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: PathBuf,
+    pub position: Option<Position>,
+    pub message: String,
+    pub hint: Option<String>,
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            position: None,
+            message: message.into(),
+            hint: None,
+            source_line: None,
+        }
+    }
+
+    /// Places the diagnostic at `position` and keeps that line of `text` for the snippet.
+    pub fn at(mut self, text: &str, position: Position) -> Self {
+        self.source_line = text
+            .lines()
+            .nth(position.line.saturating_sub(1))
+            .map(str::to_owned);
+        self.position = Some(position);
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// `file:line:col`, the form editors and terminals turn into a link.
+    pub fn location(&self) -> String {
+        match self.position {
+            Some(p) => format!("{}:{}:{}", self.file.display(), p.line, p.column),
+            None => self.file.display().to_string(),
+        }
+    }
+
+    /// The rustc-style report: message, location, the offending line, and the hint.
+    pub fn report(&self) -> String {
+        let path = self.file.display().to_string();
+        let title = Level::ERROR.primary_title(&self.message);
+        let main = match (&self.position, &self.source_line) {
+            (Some(position), Some(line)) => {
+                let start = char_offset(line, position.column);
+                let end = line[start..]
+                    .chars()
+                    .next()
+                    .map_or(start, |c| start + c.len_utf8());
+                title.element(
+                    Snippet::source(line.as_str())
+                        .line_start(position.line)
+                        .path(path.as_str())
+                        .annotation(AnnotationKind::Primary.span(start..end)),
+                )
+            }
+            _ => title.element(annotate_snippets::Origin::path(self.location())),
+        };
+        let mut groups = vec![main];
+        if let Some(hint) = &self.hint {
+            groups.push(Group::with_title(Level::HELP.secondary_title(hint)));
+        }
+        Renderer::plain().render(&groups).to_string()
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location(), self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
+    }
+}
+
+fn char_offset(line: &str, column: usize) -> usize {
+    line.char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line.len(), |(i, _)| i)
+}
+
+/// Everything that can stop a build.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Reading or writing a file failed; `action` says which ("cannot read").
+    #[error("{action} `{}`: {source}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    /// One or more problems in the site's own files (content, config, links).
+    #[error("{}", render_diagnostics(.0))]
+    Input(Vec<Diagnostic>),
+    /// A Tera error, already rendered with its template name, line and cause chain.
+    #[error("{0}")]
+    Template(String),
+    /// The command line or the folders asked for something keten refuses to do.
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl Error {
+    pub fn read(path: &Path, source: io::Error) -> Self {
+        Error::Io {
+            action: "cannot read",
+            path: path.to_owned(),
+            source,
+        }
+    }
+
+    pub fn write(path: &Path, source: io::Error) -> Self {
+        Error::Io {
+            action: "cannot write",
+            path: path.to_owned(),
+            source,
+        }
+    }
+
+    /// The diagnostics of this error, when it is about the site's files.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Error::Input(list) => list,
+            _ => &[],
+        }
+    }
+}
+
+impl From<Diagnostic> for Error {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Error::Input(vec![diagnostic])
+    }
+}
+
+/// How many problems we print before summarising the rest: a page of errors helps, a
+/// thousand (one missing template on a big site) only hides the first.
+const MAX_PRINTED: usize = 20;
+
+fn render_diagnostics(list: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for diagnostic in list.iter().take(MAX_PRINTED) {
+        out.push_str(&diagnostic.report());
+        out.push('\n');
+    }
+    if list.len() > MAX_PRINTED {
+        out.push_str(&format!(
+            "… and {} more problems\n",
+            list.len() - MAX_PRINTED
+        ));
+    }
+    if list.len() > 1 {
+        out.push_str(&format!("{} problems found\n", list.len()));
+    }
+    out.trim_end().to_owned()
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn position_counts_lines_and_characters() {
+        let text = "a\nbeïnvloeding: x\n";
+        let offset = text.find(": x").unwrap();
+        assert_eq!(
+            Position::at_offset(text, offset),
+            Position {
+                line: 2,
+                column: 13
+            }
+        );
+    }
+
+    #[test]
+    fn report_shows_location_line_and_hint() {
+        let text = "---\ntitel: Hallo\n---\n";
+        let d = Diagnostic::new("content/a.md", "unknown field `titel`")
+            .at(text, Position { line: 2, column: 1 })
+            .with_hint("did you mean `title`?");
+        let report = d.report();
+        assert!(report.contains("content/a.md:2:1"), "{report}");
+        assert!(report.contains("titel: Hallo"), "{report}");
+        assert!(report.contains("did you mean `title`?"), "{report}");
+    }
+}

@@ -1,0 +1,686 @@
+//! Markdown to HTML with pulldown-cmark: heading ids and table of contents, the summary,
+//! internal links, and accessible footnotes, task lists and tables.
+//!
+//! Tables are written here rather than by pulldown-cmark because its alignment uses
+//! `style=` attributes, which a strict Content-Security-Policy blocks.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+
+use pulldown_cmark::{
+    Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html,
+};
+use serde::Serialize;
+
+use crate::content::url::slugify;
+use crate::error::Position;
+
+/// The marker that ends a page's summary.
+const MORE_MARKER: &str = "<!-- more -->";
+
+/// Words a reader reads in a minute, for `reading_time`.
+const WORDS_PER_MINUTE: usize = 200;
+
+/// A heading in the table of contents, with the headings nested under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<Heading>,
+}
+
+/// What a link in the text points at, once resolved; checked after every page is rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// Another content file (`@/nieuws/x.md#kop` or a relative `.md` link), by its key.
+    Content { key: String, anchor: Option<String> },
+    /// A heading on the same page.
+    Anchor(String),
+    /// A path on this site (`/papers/x/`), base path included.
+    Site(String),
+    /// A file beside the page (`indicatoren.csv`), relative to the page's folder.
+    Relative(String),
+    /// Another host, or a scheme such as `mailto:`.
+    External(String),
+}
+
+/// A link as it stands in the file: where it is and what it resolved to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkUse {
+    pub written: String,
+    pub target: LinkTarget,
+    pub position: Position,
+}
+
+/// Turns what an editor wrote into a URL; implemented by the site model.
+pub trait LinkResolver {
+    /// Resolves an internal link (`@/…` or a relative `.md` path), or says why it cannot.
+    fn resolve(&self, written: &str) -> Result<(String, LinkTarget), String>;
+}
+
+/// The rendered text of a page or section and what templates and checks need from it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rendered {
+    pub html: String,
+    pub summary: Option<String>,
+    pub toc: Vec<Heading>,
+    pub word_count: usize,
+    /// Every id the page defines (headings, footnotes), for anchor checks.
+    pub ids: HashSet<String>,
+    pub links: Vec<LinkUse>,
+    pub images_without_alt: Vec<Position>,
+    /// Links that could not be resolved at all, with the reason.
+    pub link_errors: Vec<(Position, String)>,
+}
+
+impl Rendered {
+    pub fn reading_time(&self) -> usize {
+        self.word_count.div_ceil(WORDS_PER_MINUTE).max(1)
+    }
+}
+
+/// Texts the renderer writes into the page, in the site's language.
+#[derive(Debug, Clone, Copy)]
+pub struct Labels {
+    pub footnotes: &'static str,
+    pub back_to_text: &'static str,
+    pub task_done: &'static str,
+    pub task_open: &'static str,
+}
+
+impl Labels {
+    pub fn for_language(language: &str) -> Labels {
+        if language.starts_with("nl") {
+            Labels {
+                footnotes: "Voetnoten",
+                back_to_text: "Terug naar de tekst",
+                task_done: "gedaan",
+                task_open: "nog te doen",
+            }
+        } else {
+            Labels {
+                footnotes: "Footnotes",
+                back_to_text: "Back to the text",
+                task_done: "done",
+                task_open: "to do",
+            }
+        }
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `source`, whose first line is line `first_line` of its file.
+pub fn render(
+    source: &str,
+    first_line: usize,
+    labels: Labels,
+    resolver: &dyn LinkResolver,
+) -> Rendered {
+    let mut writer = Writer {
+        source,
+        first_line,
+        labels,
+        resolver,
+        out: Vec::new(),
+        rendered: Rendered::default(),
+        id_counts: HashMap::new(),
+        headings: Vec::new(),
+        summary_at: None,
+        footnotes: Footnotes::default(),
+        table: TableState::default(),
+    };
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(source, options())
+        .into_offset_iter()
+        .collect();
+    writer.process(events);
+    writer.finish()
+}
+
+struct Writer<'s, 'r> {
+    source: &'s str,
+    first_line: usize,
+    labels: Labels,
+    resolver: &'r dyn LinkResolver,
+    out: Vec<Event<'s>>,
+    rendered: Rendered,
+    id_counts: HashMap<String, usize>,
+    headings: Vec<(u8, String, String)>,
+    summary_at: Option<usize>,
+    footnotes: Footnotes<'s>,
+    table: TableState,
+}
+
+#[derive(Default)]
+struct Footnotes<'s> {
+    /// Labels in order of first reference; the number shown is the index + 1.
+    order: Vec<String>,
+    references: HashMap<String, usize>,
+    definitions: HashMap<String, Vec<Event<'s>>>,
+}
+
+#[derive(Default)]
+struct TableState {
+    alignments: Vec<Alignment>,
+    in_head: bool,
+    cell: usize,
+    body_open: bool,
+}
+
+impl<'s> Writer<'s, '_> {
+    fn process(&mut self, events: Vec<(Event<'s>, std::ops::Range<usize>)>) {
+        let mut events = events.into_iter();
+        while let Some((event, range)) = events.next() {
+            match event {
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
+                    let inner = collect_until_end(&mut events);
+                    self.heading(level, id, classes, attrs, inner);
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    let inner = collect_until_end(&mut events);
+                    self.footnotes.definitions.insert(
+                        label.to_string(),
+                        inner.into_iter().map(|(e, _)| e).collect(),
+                    );
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let inner = collect_until_end(&mut events);
+                    self.image(link_type, dest_url, title, id, inner, range.start);
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest_url = self.link(link_type, dest_url, range.start);
+                    self.out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                Event::FootnoteReference(label) => self.footnote_reference(&label),
+                Event::TaskListMarker(done) => self.task_marker(done),
+                Event::Html(ref text) | Event::InlineHtml(ref text)
+                    if text.trim() == MORE_MARKER && self.summary_at.is_none() =>
+                {
+                    self.summary_at = Some(self.out.len());
+                    self.out.push(event);
+                }
+                Event::Text(ref text) => {
+                    self.rendered.word_count += text.split_whitespace().count();
+                    self.out.push(event);
+                }
+                Event::Start(Tag::Table(_))
+                | Event::End(TagEnd::Table)
+                | Event::Start(Tag::TableHead)
+                | Event::End(TagEnd::TableHead)
+                | Event::Start(Tag::TableRow)
+                | Event::End(TagEnd::TableRow)
+                | Event::Start(Tag::TableCell)
+                | Event::End(TagEnd::TableCell) => self.table(event),
+                other => self.out.push(other),
+            }
+        }
+    }
+
+    fn position(&self, offset: usize) -> Position {
+        let mut position = Position::at_offset(self.source, offset);
+        position.line += self.first_line - 1;
+        position
+    }
+
+    fn unique_id(&mut self, wanted: &str) -> String {
+        let base = if wanted.is_empty() { "kop" } else { wanted };
+        let count = self.id_counts.entry(base.to_owned()).or_insert(0);
+        *count += 1;
+        let mut id = if *count == 1 {
+            base.to_owned()
+        } else {
+            format!("{base}-{}", *count - 1)
+        };
+        while self.rendered.ids.contains(&id) {
+            id.push('-');
+        }
+        self.rendered.ids.insert(id.clone());
+        id
+    }
+
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'s>>,
+        classes: Vec<CowStr<'s>>,
+        attrs: Vec<(CowStr<'s>, Option<CowStr<'s>>)>,
+        inner: Vec<(Event<'s>, std::ops::Range<usize>)>,
+    ) {
+        let title = plain_text(inner.iter().map(|(e, _)| e));
+        let id = match id {
+            Some(id) => self.unique_id(&id),
+            None => self.unique_id(&slugify(&title)),
+        };
+        self.headings.push((level as u8, id.clone(), title));
+        self.out.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(id.into()),
+            classes,
+            attrs,
+        }));
+        self.process(inner);
+        self.out.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    fn link(&mut self, link_type: LinkType, dest: CowStr<'s>, offset: usize) -> CowStr<'s> {
+        if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+            return dest;
+        }
+        let position = self.position(offset);
+        match classify(&dest) {
+            Some(target) => {
+                self.rendered.links.push(LinkUse {
+                    written: dest.to_string(),
+                    target,
+                    position,
+                });
+                dest
+            }
+            None => match self.resolver.resolve(&dest) {
+                Ok((url, target)) => {
+                    self.rendered.links.push(LinkUse {
+                        written: dest.to_string(),
+                        target,
+                        position,
+                    });
+                    url.into()
+                }
+                Err(reason) => {
+                    self.rendered.link_errors.push((position, reason));
+                    dest
+                }
+            },
+        }
+    }
+
+    fn image(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'s>,
+        title: CowStr<'s>,
+        id: CowStr<'s>,
+        inner: Vec<(Event<'s>, std::ops::Range<usize>)>,
+        offset: usize,
+    ) {
+        let alt = plain_text(inner.iter().map(|(e, _)| e));
+        if alt.trim().is_empty() {
+            let position = self.position(offset);
+            self.rendered.images_without_alt.push(position);
+        }
+        let dest_url = self.link(link_type, dest_url, offset);
+        self.out.push(Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }));
+        self.out.extend(inner.into_iter().map(|(e, _)| e));
+        self.out.push(Event::End(TagEnd::Image));
+    }
+
+    fn footnote_reference(&mut self, label: &str) {
+        let number = match self.footnotes.order.iter().position(|l| l == label) {
+            Some(index) => index + 1,
+            None => {
+                self.footnotes.order.push(label.to_owned());
+                self.footnotes.order.len()
+            }
+        };
+        let seen = self
+            .footnotes
+            .references
+            .entry(label.to_owned())
+            .or_insert(0);
+        *seen += 1;
+        let slug = footnote_slug(label);
+        let back_id = if *seen == 1 {
+            format!("fnref-{slug}")
+        } else {
+            format!("fnref-{slug}-{seen}")
+        };
+        self.rendered.ids.insert(back_id.clone());
+        self.out.push(Event::InlineHtml(
+            format!(
+                "<sup class=\"footnote-ref\"><a href=\"#fn-{slug}\" id=\"{back_id}\">{number}</a></sup>"
+            )
+            .into(),
+        ));
+    }
+
+    fn task_marker(&mut self, done: bool) {
+        let (checked, label) = if done {
+            (" checked", self.labels.task_done)
+        } else {
+            ("", self.labels.task_open)
+        };
+        self.out.push(Event::InlineHtml(
+            format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ").into(),
+        ));
+    }
+
+    fn table(&mut self, event: Event<'s>) {
+        let html = match event {
+            Event::Start(Tag::Table(alignments)) => {
+                self.table = TableState {
+                    alignments,
+                    ..TableState::default()
+                };
+                "<div class=\"table-wrapper\"><table>".to_owned()
+            }
+            Event::Start(Tag::TableHead) => {
+                self.table.in_head = true;
+                self.table.cell = 0;
+                "<thead><tr>".to_owned()
+            }
+            Event::End(TagEnd::TableHead) => {
+                self.table.in_head = false;
+                "</tr></thead>".to_owned()
+            }
+            Event::Start(Tag::TableRow) => {
+                self.table.cell = 0;
+                let open = if self.table.body_open { "" } else { "<tbody>" };
+                self.table.body_open = true;
+                format!("{open}<tr>")
+            }
+            Event::End(TagEnd::TableRow) => "</tr>".to_owned(),
+            Event::Start(Tag::TableCell) => {
+                let class = match self.table.alignments.get(self.table.cell) {
+                    Some(Alignment::Left) => " class=\"align-left\"",
+                    Some(Alignment::Center) => " class=\"align-center\"",
+                    Some(Alignment::Right) => " class=\"align-right\"",
+                    _ => "",
+                };
+                if self.table.in_head {
+                    format!("<th scope=\"col\"{class}>")
+                } else {
+                    format!("<td{class}>")
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                self.table.cell += 1;
+                if self.table.in_head { "</th>" } else { "</td>" }.to_owned()
+            }
+            Event::End(TagEnd::Table) => {
+                let close = if self.table.body_open { "</tbody>" } else { "" };
+                format!("{close}</table></div>\n")
+            }
+            _ => unreachable!("only table events are passed here"),
+        };
+        self.out.push(Event::Html(html.into()));
+    }
+
+    fn finish(mut self) -> Rendered {
+        let footnotes = self.footnote_section();
+        let mut html_out = String::with_capacity(self.source.len() * 3 / 2);
+        if let Some(at) = self.summary_at {
+            html::push_html(&mut html_out, self.out[..at].iter().cloned());
+            self.rendered.summary = Some(html_out.clone());
+            html::push_html(&mut html_out, self.out[at..].iter().cloned());
+        } else {
+            html::push_html(&mut html_out, self.out.into_iter());
+        }
+        html_out.push_str(&footnotes);
+        self.rendered.html = html_out;
+        self.rendered.toc = nest(&self.headings);
+        self.rendered
+    }
+
+    fn footnote_section(&mut self) -> String {
+        if self.footnotes.order.is_empty() {
+            return String::new();
+        }
+        let mut out = format!(
+            "<section class=\"footnotes\" aria-label=\"{}\"><ol>\n",
+            self.labels.footnotes
+        );
+        for label in std::mem::take(&mut self.footnotes.order) {
+            let slug = footnote_slug(&label);
+            let body = self
+                .footnotes
+                .definitions
+                .remove(&label)
+                .unwrap_or_default();
+            let mut body_html = String::new();
+            html::push_html(&mut body_html, body.into_iter());
+            self.rendered.ids.insert(format!("fn-{slug}"));
+            let _ = write!(
+                out,
+                "<li id=\"fn-{slug}\">{body_html}<a href=\"#fnref-{slug}\" class=\"footnote-back\" aria-label=\"{}\">↩</a></li>\n",
+                self.labels.back_to_text
+            );
+        }
+        out.push_str("</ol></section>\n");
+        out
+    }
+}
+
+/// Links that need no resolving: other hosts, schemes, same-page anchors, site paths and
+/// files beside the page. `None` means the link names a content file.
+fn classify(dest: &str) -> Option<LinkTarget> {
+    if dest.starts_with("@/") {
+        return None;
+    }
+    if let Some(anchor) = dest.strip_prefix('#') {
+        return Some(LinkTarget::Anchor(anchor.to_owned()));
+    }
+    if has_scheme(dest) || dest.starts_with("//") {
+        return Some(LinkTarget::External(dest.to_owned()));
+    }
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    if path.ends_with(".md") {
+        return None;
+    }
+    if dest.starts_with('/') {
+        return Some(LinkTarget::Site(dest.to_owned()));
+    }
+    Some(LinkTarget::Relative(dest.to_owned()))
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.split_once(':') {
+        Some((scheme, _)) => {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+fn footnote_slug(label: &str) -> String {
+    let slug = slugify(label);
+    if slug.is_empty() {
+        "x".to_owned()
+    } else {
+        slug
+    }
+}
+
+fn collect_until_end<'s>(
+    events: &mut impl Iterator<Item = (Event<'s>, std::ops::Range<usize>)>,
+) -> Vec<(Event<'s>, std::ops::Range<usize>)> {
+    let mut depth = 0;
+    let mut inner = Vec::new();
+    for (event, range) in events.by_ref() {
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) if depth == 0 => break,
+            Event::End(_) => depth -= 1,
+            _ => {}
+        }
+        inner.push((event, range));
+    }
+    inner
+}
+
+fn plain_text<'a, 's: 'a>(events: impl Iterator<Item = &'a Event<'s>>) -> String {
+    let mut text = String::new();
+    for event in events {
+        if let Event::Text(t) | Event::Code(t) = event {
+            text.push_str(t);
+        }
+    }
+    text
+}
+
+/// Builds the heading tree from headings in page order.
+fn nest(flat: &[(u8, String, String)]) -> Vec<Heading> {
+    let mut roots: Vec<Heading> = Vec::new();
+    for (level, id, title) in flat {
+        let heading = Heading {
+            level: *level,
+            id: id.clone(),
+            title: title.clone(),
+            children: Vec::new(),
+        };
+        insert_heading(&mut roots, heading);
+    }
+    roots
+}
+
+fn insert_heading(siblings: &mut Vec<Heading>, heading: Heading) {
+    match siblings.last_mut() {
+        Some(last) if last.level < heading.level => insert_heading(&mut last.children, heading),
+        _ => siblings.push(heading),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoLinks;
+    impl LinkResolver for NoLinks {
+        fn resolve(&self, written: &str) -> Result<(String, LinkTarget), String> {
+            match written {
+                "@/a.md#kop" => Ok((
+                    "/a/#kop".to_owned(),
+                    LinkTarget::Content {
+                        key: "a.md".into(),
+                        anchor: Some("kop".into()),
+                    },
+                )),
+                _ => Err(format!("`{written}` does not exist")),
+            }
+        }
+    }
+
+    fn md(source: &str) -> Rendered {
+        render(source, 1, Labels::for_language("nl"), &NoLinks)
+    }
+
+    #[test]
+    fn headings_get_unique_slug_ids_and_a_toc() {
+        let r = md("## Eén regeling\n\n### Doel\n\n## Doel\n\n## Eigen {#mijn-id}\n");
+        assert!(
+            r.html.contains("<h2 id=\"een-regeling\">Eén regeling</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<h3 id=\"doel\">"));
+        assert!(r.html.contains("<h2 id=\"doel-1\">"));
+        assert!(r.html.contains("<h2 id=\"mijn-id\">"));
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[0].children[0].id, "doel");
+    }
+
+    #[test]
+    fn more_marker_splits_the_summary() {
+        let r = md("Eerste alinea.\n\n<!-- more -->\n\nRest.\n");
+        assert_eq!(r.summary.as_deref(), Some("<p>Eerste alinea.</p>\n"));
+        assert!(r.html.contains("Rest."));
+    }
+
+    #[test]
+    fn internal_links_are_resolved_and_recorded_with_their_line() {
+        let r = md("Tekst\n\nZie [a](@/a.md#kop) en [b](@/b.md).\n");
+        assert!(r.html.contains("href=\"/a/#kop\""));
+        assert_eq!(r.links[0].position, Position { line: 3, column: 5 });
+        assert_eq!(r.link_errors.len(), 1);
+        assert_eq!(
+            r.link_errors[0].0,
+            Position {
+                line: 3,
+                column: 24
+            }
+        );
+    }
+
+    #[test]
+    fn tables_use_classes_not_style_attributes() {
+        let r = md("| a | b |\n|---|--:|\n| 1 | 3.424 |\n");
+        assert!(!r.html.contains("style="), "{}", r.html);
+        assert!(
+            r.html.contains("<td class=\"align-right\">3.424</td>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<th scope=\"col\">a</th>"));
+    }
+
+    #[test]
+    fn footnotes_link_both_ways() {
+        let r = md("Tekst[^1].\n\n[^1]: Bron.\n");
+        assert!(
+            r.html.contains("href=\"#fn-1\" id=\"fnref-1\">1</a>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<li id=\"fn-1\"><p>Bron.</p>\n<a href=\"#fnref-1\""),
+            "{}",
+            r.html
+        );
+        assert!(r.ids.contains("fn-1"));
+    }
+
+    #[test]
+    fn task_markers_have_a_label() {
+        let r = md("- [x] klaar\n- [ ] open\n");
+        assert!(r.html.contains("aria-label=\"gedaan\""));
+        assert!(r.html.contains("aria-label=\"nog te doen\""));
+    }
+
+    #[test]
+    fn images_without_alt_are_recorded() {
+        let r = md("![](a.png)\n\n![Logo](b.png)\n");
+        assert_eq!(r.images_without_alt, vec![Position { line: 1, column: 1 }]);
+    }
+
+    #[test]
+    fn words_and_reading_time() {
+        let r = md("een twee drie\n");
+        assert_eq!(r.word_count, 3);
+        assert_eq!(r.reading_time(), 1);
+    }
+}

@@ -1,0 +1,465 @@
+//! From the site model to output files: every file is planned first, so two things that
+//! want the same path are found before anything is written; then pages render in parallel.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use tera::{Context, Value};
+
+use crate::content::{Content, ROOT_SECTION};
+use crate::error::{Diagnostic, Error, Result};
+use crate::site::Site;
+use crate::templates::view::map;
+
+/// Where rendered files go: a folder on disk for `build`, memory for `serve`.
+pub trait Sink: Sync {
+    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<()>;
+    fn copy(&self, path: &str, source: &Path) -> Result<()>;
+}
+
+/// What produces one output file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Job {
+    Page(String),
+    /// A section's list page; `pager` counts from 1.
+    Section {
+        key: String,
+        pager: usize,
+    },
+    /// `/section/page/1/`, which sends readers to `/section/`.
+    FirstPagerRedirect(String),
+    TaxonomyList(String),
+    TaxonomyTerm {
+        taxonomy: String,
+        term: String,
+        pager: usize,
+    },
+    NotFound,
+    /// A page's old URL, redirecting to the page.
+    Alias {
+        page: String,
+    },
+    Copy(PathBuf),
+}
+
+/// One planned output file and the input file it comes from (for messages).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    pub path: String,
+    pub job: Job,
+    pub origin: PathBuf,
+}
+
+/// What a build wrote, for the summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub pages: usize,
+    pub sections: usize,
+    pub files: usize,
+}
+
+/// `agenda/x` → `agenda/x/index.html`; the root folder gives `index.html`.
+pub fn index_path(folder: &str) -> String {
+    if folder.is_empty() {
+        "index.html".to_owned()
+    } else {
+        format!("{folder}/index.html")
+    }
+}
+
+fn pager_folder(folder: &str, pager: usize) -> String {
+    if pager == 1 {
+        folder.to_owned()
+    } else {
+        join(folder, &format!("page/{pager}"))
+    }
+}
+
+fn join(folder: &str, rest: &str) -> String {
+    if folder.is_empty() {
+        rest.to_owned()
+    } else {
+        format!("{folder}/{rest}")
+    }
+}
+
+fn pager_count(items: usize, paginate_by: Option<usize>) -> usize {
+    match paginate_by {
+        Some(by) if by > 0 => items.div_ceil(by).max(1),
+        _ => 1,
+    }
+}
+
+/// Lists every output file of the site; two inputs that want one path are an error.
+pub fn plan(site: &Site) -> Result<Vec<Planned>> {
+    let mut planned = Vec::new();
+    plan_content(&site.content, &mut planned);
+    plan_taxonomies(site, &mut planned);
+    planned.push(Planned {
+        path: "404.html".into(),
+        job: Job::NotFound,
+        origin: "404.html".into(),
+    });
+    for file in &site.static_files {
+        planned.push(Planned {
+            path: file.output.clone(),
+            job: Job::Copy(file.source.clone()),
+            origin: relative(&site.root, &file.source),
+        });
+    }
+    check_clashes(&planned)?;
+    Ok(planned)
+}
+
+fn plan_content(content: &Content, planned: &mut Vec<Planned>) {
+    for (key, page) in &content.pages {
+        let origin = page.source.file.clone();
+        planned.push(Planned {
+            path: index_path(&page.folder),
+            job: Job::Page(key.clone()),
+            origin: origin.clone(),
+        });
+        for asset in &page.assets {
+            planned.push(Planned {
+                path: asset.output.clone(),
+                job: Job::Copy(asset.source.clone()),
+                origin: origin.clone(),
+            });
+        }
+        for alias in &page.source.aliases {
+            let path = if alias.ends_with(".html") {
+                alias.clone()
+            } else {
+                index_path(alias)
+            };
+            planned.push(Planned {
+                path,
+                job: Job::Alias { page: key.clone() },
+                origin: origin.clone(),
+            });
+        }
+    }
+    for (key, section) in &content.sections {
+        let origin = section.source.file.clone();
+        let pagers = pager_count(section.pages.len(), section.source.meta.paginate_by);
+        for pager in 1..=pagers {
+            let path = index_path(&pager_folder(&section.folder, pager));
+            planned.push(Planned {
+                path,
+                job: Job::Section {
+                    key: key.clone(),
+                    pager,
+                },
+                origin: origin.clone(),
+            });
+        }
+        if section.source.meta.paginate_by.is_some() {
+            let path = index_path(&join(&section.folder, "page/1"));
+            planned.push(Planned {
+                path,
+                job: Job::FirstPagerRedirect(key.clone()),
+                origin: origin.clone(),
+            });
+        }
+        for asset in &section.assets {
+            planned.push(Planned {
+                path: asset.output.clone(),
+                job: Job::Copy(asset.source.clone()),
+                origin: origin.clone(),
+            });
+        }
+    }
+    for asset in &content.loose_assets {
+        planned.push(Planned {
+            path: asset.output.clone(),
+            job: Job::Copy(asset.source.clone()),
+            origin: asset.source.clone(),
+        });
+    }
+}
+
+fn plan_taxonomies(site: &Site, planned: &mut Vec<Planned>) {
+    let origin = PathBuf::from(crate::config::CONFIG_FILE);
+    for taxonomy in &site.taxonomies {
+        let name = &taxonomy.name;
+        planned.push(Planned {
+            path: index_path(taxonomy.folder()),
+            job: Job::TaxonomyList(name.clone()),
+            origin: origin.clone(),
+        });
+        for term in taxonomy.terms.values() {
+            let pagers = pager_count(term.pages.len(), taxonomy.paginate_by);
+            for pager in 1..=pagers {
+                let path = index_path(&pager_folder(&term.folder(name), pager));
+                let job = Job::TaxonomyTerm {
+                    taxonomy: name.clone(),
+                    term: term.slug.clone(),
+                    pager,
+                };
+                planned.push(Planned {
+                    path,
+                    job,
+                    origin: origin.clone(),
+                });
+            }
+        }
+    }
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_owned()
+}
+
+fn check_clashes(planned: &[Planned]) -> Result<()> {
+    let mut seen: BTreeMap<&str, &Planned> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for item in planned {
+        if let Some(first) = seen.insert(&item.path, item) {
+            problems.push(
+                Diagnostic::new(
+                    &item.origin,
+                    format!(
+                        "`{}` and `{}` both write `{}`",
+                        first.origin.display(),
+                        item.origin.display(),
+                        item.path
+                    ),
+                )
+                .with_hint("rename one of them, or give it another `slug` or alias"),
+            );
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(problems))
+    }
+}
+
+/// Renders and writes every planned file; stops at the first template error.
+pub fn render_all(site: &Site, planned: &[Planned], sink: &dyn Sink) -> Result<Stats> {
+    planned.par_iter().try_for_each(|item| match &item.job {
+        Job::Copy(source) => sink.copy(&item.path, source),
+        job => sink.write(&item.path, render_job(site, job)?.into_bytes()),
+    })?;
+    let files = planned
+        .iter()
+        .filter(|p| matches!(p.job, Job::Copy(_)))
+        .count();
+    Ok(Stats {
+        pages: site.content.pages.len(),
+        sections: site.content.sections.len(),
+        files,
+    })
+}
+
+/// Renders one output file's text.
+pub fn render_job(site: &Site, job: &Job) -> Result<String> {
+    match job {
+        Job::Page(key) => render_page(site, key),
+        Job::Section { key, pager } => render_section(site, key, *pager),
+        Job::FirstPagerRedirect(key) => {
+            let section = &site.content.sections[key];
+            Ok(redirect_page(site, section.title(), &section.url))
+        }
+        Job::TaxonomyList(name) => {
+            let mut context = Context::new();
+            context.insert_value("taxonomy", site.view.taxonomies[name].clone());
+            context.insert(
+                "current_path",
+                &site
+                    .taxonomies
+                    .iter()
+                    .find(|t| &t.name == name)
+                    .map(|t| t.url.clone()),
+            );
+            render_template(
+                site,
+                &[&format!("{name}/list.html"), "taxonomy_list.html"],
+                &context,
+                Path::new(crate::config::CONFIG_FILE),
+            )
+        }
+        Job::TaxonomyTerm {
+            taxonomy,
+            term,
+            pager,
+        } => render_term(site, taxonomy, term, *pager),
+        Job::NotFound => {
+            render_template(site, &["404.html"], &Context::new(), Path::new("404.html"))
+        }
+        Job::Alias { page } => {
+            let page = &site.content.pages[page];
+            Ok(redirect_page(site, &page.source.meta.title, &page.url))
+        }
+        Job::Copy(_) => unreachable!("copies are not rendered"),
+    }
+}
+
+fn render_page(site: &Site, key: &str) -> Result<String> {
+    let page = &site.content.pages[key];
+    let template = page_template(&site.content, key);
+    let mut context = Context::new();
+    context.insert_value("page", site.view.page_with_neighbours(&site.content, key));
+    context.insert("current_path", &page.url);
+    render_template(site, &[template], &context, &page.source.file)
+}
+
+/// The front matter's `template`, else the nearest section's `page_template`, else `page.html`.
+pub fn page_template<'c>(content: &'c Content, key: &str) -> &'c str {
+    let page = &content.pages[key];
+    if let Some(template) = &page.source.meta.template {
+        return template;
+    }
+    content
+        .ancestors(&page.section)
+        .iter()
+        .rev()
+        .find_map(|s| content.sections[s].source.meta.page_template.as_deref())
+        .unwrap_or("page.html")
+}
+
+fn render_section(site: &Site, key: &str, pager: usize) -> Result<String> {
+    let section = &site.content.sections[key];
+    let default = if key == ROOT_SECTION {
+        "index.html"
+    } else {
+        "section.html"
+    };
+    let template = section.source.meta.template.as_deref().unwrap_or(default);
+    let section_value = site.view.sections[key].clone();
+    let paginator = match section.source.meta.paginate_by {
+        Some(by) => paginator(&section_value, &section.url, by, pager),
+        None => Value::none(),
+    };
+    let mut context = Context::new();
+    context.insert_value("section", section_value);
+    context.insert_value("paginator", paginator);
+    context.insert("current_path", &section.url);
+    render_template(site, &[template], &context, &section.source.file)
+}
+
+fn render_term(site: &Site, taxonomy_name: &str, slug: &str, pager: usize) -> Result<String> {
+    let taxonomy = site
+        .taxonomies
+        .iter()
+        .find(|t| t.name == taxonomy_name)
+        .expect("planned");
+    let term = &taxonomy.terms[slug];
+    let taxonomy_value = site.view.taxonomies[taxonomy_name].clone();
+    let term_value = taxonomy_value
+        .as_map()
+        .and_then(|m| m.get(&"terms".into()))
+        .and_then(|terms| terms.as_array())
+        .and_then(|terms| {
+            terms
+                .iter()
+                .find(|t| t.get_from_path("slug").and_then(Value::as_str) == Some(slug))
+        })
+        .cloned()
+        .unwrap_or_else(Value::none);
+    let paginator = match taxonomy.paginate_by {
+        Some(by) => paginator(&term_value, &term.url, by, pager),
+        None => Value::none(),
+    };
+    let mut context = Context::new();
+    context.insert_value("taxonomy", taxonomy_value);
+    context.insert_value("term", term_value);
+    context.insert_value("paginator", paginator);
+    context.insert("current_path", &term.url);
+    let specific = format!("{taxonomy_name}/single.html");
+    render_template(
+        site,
+        &[&specific, "taxonomy_single.html"],
+        &context,
+        Path::new(crate::config::CONFIG_FILE),
+    )
+}
+
+/// Zola's paginator: the pages of this pager and links to the others.
+fn paginator(owner: &Value, url: &str, by: usize, current: usize) -> Value {
+    let pages = owner
+        .get_from_path("pages")
+        .and_then(Value::as_array)
+        .unwrap_or(&[]);
+    let total = pager_count(pages.len(), Some(by));
+    let pager_url = |n: usize| {
+        if n == 1 {
+            url.to_owned()
+        } else {
+            format!("{url}page/{n}/")
+        }
+    };
+    let start = (current - 1) * by;
+    let slice: Vec<Value> = pages.iter().skip(start).take(by).cloned().collect();
+    let link = |n: usize| {
+        if (1..=total).contains(&n) {
+            Value::from(pager_url(n))
+        } else {
+            Value::none()
+        }
+    };
+    map([
+        ("paginate_by", Value::from(by)),
+        ("pages", Value::from(slice)),
+        ("current_index", Value::from(current)),
+        ("number_pagers", Value::from(total)),
+        ("total_pages", Value::from(pages.len())),
+        ("first", Value::from(pager_url(1))),
+        ("last", Value::from(pager_url(total))),
+        ("previous", link(current.wrapping_sub(1))),
+        ("next", link(current + 1)),
+    ])
+}
+
+fn render_template(
+    site: &Site,
+    names: &[&str],
+    context: &Context,
+    origin: &Path,
+) -> Result<String> {
+    let name = names
+        .iter()
+        .find(|n| site.templates.has(n))
+        .ok_or_else(|| {
+            Error::Template(format!(
+                "{}: template `{}` does not exist in `templates/`{}",
+                origin.display(),
+                names[0],
+                site.config
+                    .theme
+                    .as_ref()
+                    .map(|t| format!(" or `themes/{t}/templates/`"))
+                    .unwrap_or_default()
+            ))
+        })?;
+    site.templates
+        .render(name, context)
+        .map_err(|error| match error {
+            Error::Template(message) => Error::Template(format!(
+                "{message}\nwhile rendering `{}` with template `{name}`",
+                origin.display()
+            )),
+            other => other,
+        })
+}
+
+/// A tiny page that sends readers (and search engines, via the canonical link) on.
+fn redirect_page(site: &Site, title: &str, url: &str) -> String {
+    let title = escape(title);
+    let permalink = site.config.permalink(url);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
+         <link rel=\"canonical\" href=\"{permalink}\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n\
+         </head>\n<body>\n<p><a href=\"{url}\">{title}</a></p>\n</body>\n</html>\n",
+        lang = site.config.language
+    )
+}
+
+/// HTML-escapes text for the pages written without a template.
+fn escape(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    tera::escape_html(text, &mut out).expect("writing to memory");
+    String::from_utf8(out).expect("escaping keeps UTF-8")
+}

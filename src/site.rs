@@ -1,0 +1,151 @@
+//! The site model: config, content, taxonomies, templates and the views templates see,
+//! built in stages from the files under the site root.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tera::Value;
+use walkdir::WalkDir;
+
+use crate::config::{Config, Severity};
+use crate::content::{self, Content, Filter, Sources};
+use crate::error::{Diagnostic, Error, Result};
+use crate::taxonomy::{self, Taxonomy};
+use crate::templates::view::{config_value, map};
+use crate::templates::{SiteView, Templates};
+
+/// A file from `static/` (the site's or the theme's), copied to the output as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticFile {
+    pub output: String,
+    pub source: PathBuf,
+}
+
+/// Everything needed to render the site.
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub filter: Filter,
+    pub sources: Sources,
+    pub content: Content,
+    pub taxonomies: Vec<Taxonomy>,
+    pub templates: Templates,
+    pub view: Arc<SiteView>,
+    pub static_files: Vec<StaticFile>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Site {
+    /// Reads the whole site under `root`.
+    pub fn load(root: &Path, config: Config, filter: Filter) -> Result<Site> {
+        let templates = Templates::load(root, &config)?;
+        let sources = Sources::read(&root.join("content"))?;
+        let static_files = static_files(root, &config)?;
+        let mut site = Site {
+            root: root.to_owned(),
+            config,
+            filter,
+            sources,
+            content: Content::default(),
+            taxonomies: Vec::new(),
+            templates,
+            view: Arc::default(),
+            static_files,
+            warnings: Vec::new(),
+        };
+        site.derive()?;
+        Ok(site)
+    }
+
+    /// Rebuilds everything that follows from the parsed sources: the content model, its
+    /// Markdown, link checks, taxonomies and views. No file is read.
+    pub fn derive(&mut self) -> Result<()> {
+        let mut content = Content::assemble(&self.sources, &self.config, &self.filter)?;
+        content.render_markdown(&self.config);
+        let (errors, mut warnings) =
+            content::check_content_links(&content, self.config.broken_links);
+        if !errors.is_empty() {
+            return Err(Error::Input(errors));
+        }
+        let taxonomies = taxonomy::collect(&content, &self.config).map_err(Error::Input)?;
+        let menus = resolve_menus(&self.config, &content).map_err(Error::Input)?;
+        let view = SiteView::build(
+            &content,
+            &self.config,
+            &taxonomies,
+            config_value(&self.config, menus),
+        );
+        let view = Arc::new(view);
+        self.templates.set_site(Arc::clone(&view));
+        warnings.extend(content.warnings.drain(..));
+        self.content = content;
+        self.taxonomies = taxonomies;
+        self.view = view;
+        self.warnings = warnings;
+        Ok(())
+    }
+}
+
+/// Menus with each `url` made a real URL; an internal link that does not resolve is an
+/// error in `config.yaml`.
+fn resolve_menus(config: &Config, content: &Content) -> Result<Value, Vec<Diagnostic>> {
+    use crate::markdown::LinkResolver;
+    let resolver = content::Resolver::new(content, &config.base_path);
+    let file_resolver = resolver.from_file(content::ROOT_SECTION);
+    let mut menus = tera::Map::new();
+    let mut problems = Vec::new();
+    for (name, items) in &config.menus {
+        let mut values = Vec::new();
+        for item in &items[..] {
+            let url = if item.url.contains("://") || item.url.starts_with("mailto:") {
+                item.url.clone()
+            } else {
+                match file_resolver.resolve(&item.url) {
+                    Ok((url, _)) => url,
+                    Err(reason) => {
+                        let message = format!("menu `{name}`, item `{}`: {reason}", item.name);
+                        problems.push(Diagnostic::new(crate::config::CONFIG_FILE, message));
+                        continue;
+                    }
+                }
+            };
+            values.push(map([
+                ("name", Value::from(item.name.as_str())),
+                ("url", Value::from(url)),
+            ]));
+        }
+        menus.insert(name.clone().into(), Value::from(values));
+    }
+    match (problems.is_empty(), config.broken_links) {
+        (true, _) | (false, Severity::Warn) => Ok(Value::from(menus)),
+        (false, Severity::Error) => Err(problems),
+    }
+}
+
+/// The theme's static files, then the site's, the site's winning file by file.
+fn static_files(root: &Path, config: &Config) -> Result<Vec<StaticFile>> {
+    let mut files: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut dirs = Vec::new();
+    if let Some(theme) = &config.theme {
+        dirs.push(root.join("themes").join(theme).join("static"));
+    }
+    dirs.push(root.join("static"));
+    for dir in dirs.iter().filter(|d| d.is_dir()) {
+        for entry in WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::read(dir, e.into()))?;
+            if !entry.file_type().is_file() || content::scan::is_ignored(entry.file_name()) {
+                continue;
+            }
+            let relative = entry.path().strip_prefix(dir).expect("inside dir");
+            files.insert(
+                relative.to_string_lossy().replace('\\', "/"),
+                entry.into_path(),
+            );
+        }
+    }
+    Ok(files
+        .into_iter()
+        .map(|(output, source)| StaticFile { output, source })
+        .collect())
+}

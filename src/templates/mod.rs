@@ -1,0 +1,152 @@
+//! Tera 2 set up for a site: the site's `templates/` override the theme's file by file, and
+//! built-in fallbacks make any content build even without a theme.
+
+mod functions;
+pub mod view;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tera::{Context, Tera};
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+pub use view::SiteView;
+
+/// Prefix of the built-in templates' names.
+const BUILTIN: &str = "builtin/";
+
+/// The built-in templates, used when neither site nor theme has one of that name.
+const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("builtin/base.html", include_str!("builtin/base.html")),
+    ("builtin/page.html", include_str!("builtin/page.html")),
+    ("builtin/section.html", include_str!("builtin/section.html")),
+    ("builtin/index.html", include_str!("builtin/index.html")),
+    (
+        "builtin/taxonomy_list.html",
+        include_str!("builtin/taxonomy_list.html"),
+    ),
+    (
+        "builtin/taxonomy_single.html",
+        include_str!("builtin/taxonomy_single.html"),
+    ),
+    ("builtin/404.html", include_str!("builtin/404.html")),
+];
+
+/// The site's templates, ready to render in parallel.
+pub struct Templates {
+    tera: Tera,
+    /// Template files read from disk, for `serve` to know what to watch.
+    pub files: Vec<PathBuf>,
+}
+
+impl Templates {
+    /// Loads the site's and the theme's templates from `root`.
+    pub fn load(root: &Path, config: &Config) -> Result<Templates> {
+        let mut prefixes = vec!["templates/".to_owned()];
+        if let Some(theme) = &config.theme {
+            check_theme(root, theme)?;
+            prefixes.push(format!("themes/{theme}/templates/"));
+        }
+        prefixes.push(BUILTIN.to_owned());
+        let mut tera = Tera::new();
+        tera.set_fallback_prefixes(prefixes.clone())
+            .map_err(|e| template_error(&e))?;
+        let mut sources: Vec<(String, String)> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(n, s)| (n.to_string(), s.to_string()))
+            .collect();
+        let mut files = Vec::new();
+        for prefix in &prefixes[..prefixes.len() - 1] {
+            for (name, path) in template_files(root, prefix)? {
+                let text = std::fs::read_to_string(&path).map_err(|e| Error::read(&path, e))?;
+                sources.push((name, text));
+                files.push(path);
+            }
+        }
+        functions::register_filters(&mut tera, &config.language);
+        functions::register_site_functions(&mut tera, Arc::default());
+        tera.add_raw_templates(sources)
+            .map_err(|e| template_error(&e))?;
+        Ok(Templates { tera, files })
+    }
+
+    /// Gives the template functions (`get_page`, `get_section`, `url_for`, …) the site.
+    pub fn set_site(&mut self, site: Arc<SiteView>) {
+        self.tera
+            .global_context()
+            .insert_value("config", site.config.clone());
+        functions::register_site_functions(&mut self.tera, site);
+    }
+
+    /// Whether a template of this name exists in the site, the theme or the built-ins.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders `name`; the error names the template, line, and the whole cause chain.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| template_error(&e))
+    }
+}
+
+fn check_theme(root: &Path, theme: &str) -> Result<()> {
+    let dir = root.join("themes").join(theme);
+    if dir.is_dir() && !theme.contains(['/', '\\']) {
+        return Ok(());
+    }
+    let available: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let known = if available.is_empty() {
+        "there is no theme in `themes/`".to_owned()
+    } else {
+        format!("themes available: {}", available.join(", "))
+    };
+    Err(Error::Refused(format!(
+        "config.yaml: theme `{theme}` does not exist: there is no folder `themes/{theme}` ({known})"
+    )))
+}
+
+/// Every template file under `root/prefix`, named by its path from `root` with `/`.
+fn template_files(root: &Path, prefix: &str) -> Result<Vec<(String, PathBuf)>> {
+    let dir = root.join(prefix);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut found = Vec::new();
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::read(&dir, e.into()))?;
+        if !entry.file_type().is_file() || crate::content::scan::is_ignored(entry.file_name()) {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(root).expect("inside root");
+        let name = relative.to_string_lossy().replace('\\', "/");
+        found.push((name, entry.into_path()));
+    }
+    Ok(found)
+}
+
+/// Tera's error with every cause, each on its own line: never a bare "failed to render".
+pub fn template_error(error: &tera::Error) -> Error {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str("\ncaused by: ");
+            message.push_str(&text);
+        }
+        source = cause.source();
+    }
+    Error::Template(message)
+}

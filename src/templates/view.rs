@@ -1,0 +1,287 @@
+//! What templates see: explicit views of pages, sections and taxonomies, built once per
+//! build as Tera values. Values share their data, so listing 8,000 pages in a section
+//! copies pointers, not pages.
+
+use std::collections::HashMap;
+
+use tera::{Map, Value};
+
+use crate::config::Config;
+use crate::content::{Asset, Content, Page, Section};
+use crate::markdown::{Heading, Rendered};
+use crate::taxonomy::Taxonomy;
+
+/// The site as templates see it; shared by every render and by the template functions.
+pub struct SiteView {
+    pub config: Value,
+    /// Page views by content key (`agenda/x.md`), without `prev`/`next`.
+    pub pages: HashMap<String, Value>,
+    /// Section views by content key, with their pages and subsections.
+    pub sections: HashMap<String, Value>,
+    pub taxonomies: HashMap<String, Value>,
+    /// URLs of content keys, for `url_for(path="@/…")`.
+    pub urls: HashMap<String, String>,
+    pub base_path: String,
+}
+
+impl Default for SiteView {
+    fn default() -> Self {
+        SiteView {
+            config: Value::none(),
+            pages: HashMap::new(),
+            sections: HashMap::new(),
+            taxonomies: HashMap::new(),
+            urls: HashMap::new(),
+            base_path: "/".to_owned(),
+        }
+    }
+}
+
+/// Builds a Tera map value from field names and values.
+pub fn map<const N: usize>(fields: [(&'static str, Value); N]) -> Value {
+    let mut out = Map::new();
+    for (key, value) in fields {
+        out.insert(key.into(), value);
+    }
+    Value::from(out)
+}
+
+fn opt<T: Into<Value>>(value: Option<T>) -> Value {
+    value.map_or_else(Value::none, Into::into)
+}
+
+fn list<T>(items: impl IntoIterator<Item = T>, f: impl Fn(T) -> Value) -> Value {
+    Value::from(items.into_iter().map(f).collect::<Vec<_>>())
+}
+
+/// Serialisable data (front matter `extra`) as a value; never fails a build.
+pub fn data_value<T: serde::Serialize>(data: &T) -> Value {
+    Value::try_from_serializable(data).unwrap_or_else(|_| Value::none())
+}
+
+impl SiteView {
+    /// Views of every page, section and taxonomy of `content`.
+    pub fn build(
+        content: &Content,
+        config: &Config,
+        taxonomies: &[Taxonomy],
+        config_value: Value,
+    ) -> SiteView {
+        let mut view = SiteView {
+            config: config_value,
+            base_path: config.base_path.clone(),
+            ..SiteView::default()
+        };
+        let page_terms = page_terms(taxonomies);
+        for (key, page) in &content.pages {
+            let terms = page_terms
+                .get(key.as_str())
+                .cloned()
+                .unwrap_or_else(|| Value::from(Map::new()));
+            view.pages
+                .insert(key.clone(), page_value(page, content, config, terms));
+            view.urls.insert(key.clone(), page.url.clone());
+        }
+        let mut keys: Vec<&String> = content.sections.keys().collect();
+        keys.sort_by_key(|k| std::cmp::Reverse(k.matches('/').count()));
+        for key in keys {
+            let section = &content.sections[key];
+            let value = section_value(section, content, config, &view);
+            view.sections.insert(key.clone(), value);
+            view.urls.insert(key.clone(), section.url.clone());
+        }
+        for taxonomy in taxonomies {
+            view.taxonomies
+                .insert(taxonomy.name.clone(), taxonomy_value(taxonomy, &view));
+        }
+        view
+    }
+
+    /// The page's view with `prev` and `next`, its neighbours in its section's order.
+    pub fn page_with_neighbours(&self, content: &Content, key: &str) -> Value {
+        let page = &content.pages[key];
+        let order = &content.sections[&page.section].pages;
+        let index = order.iter().position(|k| k == key);
+        let neighbour = |i: Option<usize>| {
+            i.and_then(|i| order.get(i))
+                .map(|k| self.pages[k].clone())
+                .unwrap_or_else(Value::none)
+        };
+        let mut fields = self.pages[key].as_map().cloned().unwrap_or_default();
+        fields.insert(
+            "prev".into(),
+            neighbour(index.and_then(|i| i.checked_sub(1))),
+        );
+        fields.insert("next".into(), neighbour(index.map(|i| i + 1)));
+        Value::from(fields)
+    }
+}
+
+fn page_value(page: &Page, content: &Content, config: &Config, taxonomies: Value) -> Value {
+    let source = &page.source;
+    let meta = &source.meta;
+    map([
+        ("title", Value::from(meta.title.as_str())),
+        ("description", opt(meta.description.as_deref())),
+        ("path", Value::from(source.key.as_str())),
+        ("slug", Value::from(source.slug.as_str())),
+        ("url", Value::from(page.url.as_str())),
+        ("permalink", Value::from(config.permalink(&page.url))),
+        ("date", opt(source.date.map(|d| d.to_iso()))),
+        ("updated", opt(source.updated.map(|d| d.to_iso()))),
+        ("weight", opt(meta.weight)),
+        ("draft", Value::from(meta.draft)),
+        ("extra", data_value(&meta.extra)),
+        ("taxonomies", taxonomies),
+        ("section", Value::from(page.section.as_str())),
+        ("ancestors", ancestors_value(content, &page.section, true)),
+        ("assets", assets_value(&page.assets, config)),
+        ("content", Value::safe_string(&page.rendered.html)),
+        ("summary", summary_value(&page.rendered)),
+        ("toc", toc_value(&page.rendered.toc)),
+        ("word_count", Value::from(page.rendered.word_count)),
+        ("reading_time", Value::from(page.rendered.reading_time())),
+    ])
+}
+
+fn section_value(section: &Section, content: &Content, config: &Config, view: &SiteView) -> Value {
+    let meta = &section.source.meta;
+    let pages = list(&section.pages, |k| view.pages[k].clone());
+    let subsections = list(&section.subsections, |k| view.sections[k].clone());
+    map([
+        ("title", Value::from(section.title())),
+        ("description", opt(meta.description.as_deref())),
+        ("path", Value::from(section.source.key.as_str())),
+        ("url", Value::from(section.url.as_str())),
+        ("permalink", Value::from(config.permalink(&section.url))),
+        ("weight", opt(meta.weight)),
+        ("extra", data_value(&meta.extra)),
+        (
+            "ancestors",
+            ancestors_value(content, &section.source.key, false),
+        ),
+        ("assets", assets_value(&section.assets, config)),
+        ("pages", pages),
+        ("subsections", subsections),
+        ("content", Value::safe_string(&section.rendered.html)),
+        ("summary", summary_value(&section.rendered)),
+        ("toc", toc_value(&section.rendered.toc)),
+        ("word_count", Value::from(section.rendered.word_count)),
+        ("reading_time", Value::from(section.rendered.reading_time())),
+    ])
+}
+
+/// The sections above, home first; a page's list includes its own section.
+fn ancestors_value(content: &Content, section: &str, include_self: bool) -> Value {
+    let mut chain = content.ancestors(section);
+    if !include_self {
+        chain.pop();
+    }
+    list(chain, |key| {
+        let s = &content.sections[&key];
+        map([
+            ("title", Value::from(s.title())),
+            ("url", Value::from(s.url.as_str())),
+            ("path", Value::from(key.as_str())),
+        ])
+    })
+}
+
+fn assets_value(assets: &[Asset], config: &Config) -> Value {
+    list(assets, |asset| {
+        map([
+            ("name", Value::from(asset.name.as_str())),
+            (
+                "url",
+                Value::from(format!("{}{}", config.base_path, asset.output)),
+            ),
+            ("size", Value::from(asset.size)),
+        ])
+    })
+}
+
+fn summary_value(rendered: &Rendered) -> Value {
+    rendered
+        .summary
+        .as_deref()
+        .map_or_else(Value::none, Value::safe_string)
+}
+
+fn toc_value(headings: &[Heading]) -> Value {
+    list(headings, |h| {
+        map([
+            ("level", Value::from(h.level)),
+            ("id", Value::from(h.id.as_str())),
+            ("title", Value::from(h.title.as_str())),
+            ("children", toc_value(&h.children)),
+        ])
+    })
+}
+
+/// `{themas: [{name, slug, url}]}` for every page that has terms.
+fn page_terms(taxonomies: &[Taxonomy]) -> HashMap<&str, Value> {
+    let mut per_page: HashMap<&str, Map> = HashMap::new();
+    for taxonomy in taxonomies {
+        for term in taxonomy.terms.values() {
+            for key in &term.pages {
+                let fields = per_page.entry(key.as_str()).or_default();
+                let entry = fields
+                    .entry(taxonomy.name.clone().into())
+                    .or_insert_with(|| Value::from(Vec::<Value>::new()));
+                let mut terms: Vec<Value> =
+                    entry.as_array().map(<[Value]>::to_vec).unwrap_or_default();
+                terms.push(term_link(term));
+                *entry = Value::from(terms);
+            }
+        }
+    }
+    per_page
+        .into_iter()
+        .map(|(k, m)| (k, Value::from(m)))
+        .collect()
+}
+
+fn term_link(term: &crate::taxonomy::Term) -> Value {
+    map([
+        ("name", Value::from(term.name.as_str())),
+        ("slug", Value::from(term.slug.as_str())),
+        ("url", Value::from(term.url.as_str())),
+    ])
+}
+
+fn taxonomy_value(taxonomy: &Taxonomy, view: &SiteView) -> Value {
+    let terms = list(taxonomy.terms.values(), |term| {
+        map([
+            ("name", Value::from(term.name.as_str())),
+            ("slug", Value::from(term.slug.as_str())),
+            ("url", Value::from(term.url.as_str())),
+            ("pages", list(&term.pages, |k| view.pages[k].clone())),
+        ])
+    });
+    map([
+        ("name", Value::from(taxonomy.name.as_str())),
+        ("title", Value::from(taxonomy.title.as_str())),
+        ("url", Value::from(taxonomy.url.as_str())),
+        ("terms", terms),
+    ])
+}
+
+/// The `config` every template sees; menus arrive with their URLs resolved.
+pub fn config_value(config: &Config, menus: Value) -> Value {
+    let taxonomies = list(&config.taxonomies, |t| {
+        map([
+            ("name", Value::from(t.name.as_str())),
+            ("title", Value::from(t.title.as_deref().unwrap_or(&t.name))),
+        ])
+    });
+    map([
+        ("base_url", Value::from(config.base_url.as_str())),
+        ("base_path", Value::from(config.base_path.as_str())),
+        ("title", Value::from(config.title.as_str())),
+        ("description", Value::from(config.description.as_str())),
+        ("language", Value::from(config.language.as_str())),
+        ("menus", menus),
+        ("taxonomies", taxonomies),
+        ("extra", data_value(&config.extra)),
+    ])
+}

@@ -1,0 +1,175 @@
+//! The one place that talks to serde_yaml: parsing with editor-friendly errors.
+//!
+//! serde_yaml is archived upstream; keeping it behind this module makes a swap (to the
+//! same-API `yaml_serde`) a one-file change.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Diagnostic, Position};
+
+/// The YAML value type, re-exported so other modules never name serde_yaml.
+pub type YamlValue = serde_yaml::Value;
+pub type YamlMapping = serde_yaml::Mapping;
+
+/// Parses `text` (a whole YAML document whose line numbers match the file's) into `T`.
+///
+/// Errors name `file` with line and column, and unknown keys get a "did you mean".
+pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnostic> {
+    serde_yaml::from_str(text).map_err(|error| diagnose(&error, text, file))
+}
+
+fn diagnose(error: &serde_yaml::Error, text: &str, file: &Path) -> Diagnostic {
+    let full = error.to_string();
+    let message = strip_location(&full);
+    let mut diagnostic = Diagnostic::new(file, quote_field_path(message));
+    if let Some(location) = error.location() {
+        let position = Position {
+            line: location.line(),
+            column: location.column(),
+        };
+        diagnostic = diagnostic.at(text, position);
+    }
+    if let Some(hint) = hint_for(message) {
+        diagnostic = diagnostic.with_hint(hint);
+    }
+    diagnostic
+}
+
+/// serde_yaml appends " at line L column C" to its message; we print the location ourselves.
+fn strip_location(message: &str) -> &str {
+    match message.find(" at line ") {
+        Some(i) => message[..i].trim_end(),
+        None => message,
+    }
+}
+
+/// `menus.main[0]: unknown field` reads better with the path in backticks.
+fn quote_field_path(message: &str) -> String {
+    if let Some((path, rest)) = message.split_once(": ") {
+        let is_path = !path.is_empty()
+            && path
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '[' | ']'));
+        if is_path {
+            return format!("in `{path}`: {rest}");
+        }
+    }
+    message.to_owned()
+}
+
+fn hint_for(message: &str) -> Option<String> {
+    if let Some(rest) = message.split("unknown field `").nth(1) {
+        let (field, expected) = rest.split_once('`')?;
+        let known = backticked(expected);
+        return Some(match closest(field, &known) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None if known.is_empty() => "this place takes no fields".to_owned(),
+            None => format!("known fields: {}", known.join(", ")),
+        });
+    }
+    if message.contains("mapping values are not allowed") {
+        return Some(
+            "a value that contains `: ` must be in quotes, e.g. title: \"Agenda: speerpunten\""
+                .to_owned(),
+        );
+    }
+    if message.contains("did not find expected key") || message.contains("while scanning") {
+        return Some("check the indentation and that every quote is closed".to_owned());
+    }
+    None
+}
+
+fn backticked(text: &str) -> Vec<&str> {
+    text.split('`').skip(1).step_by(2).collect()
+}
+
+/// The known name closest to a misspelt one, if any is close enough to be a likely typo.
+pub fn closest<'a>(wrong: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(wrong, k), *k))
+        .filter(|(distance, k)| *distance <= 2.max(k.len() / 4) && *distance < k.len())
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, k)| k)
+}
+
+/// Where the value of top-level `key` starts in a YAML mapping document, for errors about
+/// values that only fail after parsing (a bad date, an unsafe slug).
+pub fn key_position(text: &str, key: &str) -> Option<Position> {
+    for (index, line) in text.lines().enumerate() {
+        if let Some(rest) = line.strip_prefix(key) {
+            if let Some(value) = rest.strip_prefix(':') {
+                let spaces = value.len() - value.trim_start_matches([' ', '\t']).len();
+                let column = key.chars().count() + 1 + spaces + 1;
+                return Some(Position {
+                    line: index + 1,
+                    column,
+                });
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Front {
+        title: String,
+        weight: Option<i64>,
+    }
+
+    fn error(text: &str) -> Diagnostic {
+        parse::<Front>(text, Path::new("a.md")).unwrap_err()
+    }
+
+    #[test]
+    fn unknown_field_suggests_the_close_one() {
+        let d = error("---\ntitle: a\nwieght: 2\n");
+        assert_eq!(
+            d.message,
+            "unknown field `wieght`, expected `title` or `weight`"
+        );
+        assert_eq!(d.hint.as_deref(), Some("did you mean `weight`?"));
+        assert_eq!(d.position, Some(Position { line: 3, column: 1 }));
+    }
+
+    #[test]
+    fn wrong_type_names_the_field() {
+        let d = error("---\ntitle: a\nweight: drie\n");
+        assert_eq!(
+            d.message,
+            "in `weight`: invalid type: string \"drie\", expected i64"
+        );
+        assert_eq!(d.position, Some(Position { line: 3, column: 9 }));
+    }
+
+    #[test]
+    fn colon_in_value_gets_a_quoting_hint() {
+        let d = error("---\ntitle: Agenda: speerpunten\n");
+        assert!(d.hint.unwrap().contains("quotes"));
+    }
+
+    #[test]
+    fn key_position_points_at_the_value() {
+        let text = "---\ntitle: a\ndate: 2024-13-01\n";
+        assert_eq!(
+            key_position(text, "date"),
+            Some(Position { line: 3, column: 7 })
+        );
+        assert_eq!(key_position(text, "slug"), None);
+    }
+
+    #[test]
+    fn closest_ignores_names_that_are_far_off() {
+        assert_eq!(closest("titel", &["title", "date"]), Some("title"));
+        assert_eq!(closest("xyz", &["title", "date"]), None);
+    }
+}
