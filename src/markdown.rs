@@ -471,9 +471,9 @@ impl<'s> Writer<'s, '_> {
             let mut body_html = String::new();
             html::push_html(&mut body_html, body.into_iter());
             self.rendered.ids.insert(format!("fn-{slug}"));
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<li id=\"fn-{slug}\">{body_html}<a href=\"#fnref-{slug}\" class=\"footnote-back\" aria-label=\"{}\">↩</a></li>\n",
+                "<li id=\"fn-{slug}\">{body_html}<a href=\"#fnref-{slug}\" class=\"footnote-back\" aria-label=\"{}\">↩</a></li>",
                 self.labels.back_to_text
             );
         }

@@ -78,7 +78,7 @@ impl Site {
         );
         let view = Arc::new(view);
         self.templates.set_site(Arc::clone(&view));
-        warnings.extend(content.warnings.drain(..));
+        warnings.append(&mut content.warnings);
         self.content = content;
         self.taxonomies = taxonomies;
         self.view = view;

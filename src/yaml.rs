@@ -99,15 +99,16 @@ pub fn closest<'a>(wrong: &str, known: &[&'a str]) -> Option<&'a str> {
 /// values that only fail after parsing (a bad date, an unsafe slug).
 pub fn key_position(text: &str, key: &str) -> Option<Position> {
     for (index, line) in text.lines().enumerate() {
-        if let Some(rest) = line.strip_prefix(key) {
-            if let Some(value) = rest.strip_prefix(':') {
-                let spaces = value.len() - value.trim_start_matches([' ', '\t']).len();
-                let column = key.chars().count() + 1 + spaces + 1;
-                return Some(Position {
-                    line: index + 1,
-                    column,
-                });
-            }
+        if let Some(value) = line
+            .strip_prefix(key)
+            .and_then(|rest| rest.strip_prefix(':'))
+        {
+            let spaces = value.len() - value.trim_start_matches([' ', '\t']).len();
+            let column = key.chars().count() + 1 + spaces + 1;
+            return Some(Position {
+                line: index + 1,
+                column,
+            });
         }
     }
     None

@@ -173,7 +173,12 @@ fn anchor_problem(content: &Content, own: &Rendered, link: &LinkUse) -> Option<S
     let known: Vec<&str> = ids.iter().map(String::as_str).collect();
     let hint = match closest(anchor, &known) {
         Some(best) => format!("; did you mean `#{best}`?"),
-        None => String::new(),
+        None if known.is_empty() => String::new(),
+        None => {
+            let mut ids: Vec<String> = known.iter().take(12).map(|id| format!("`#{id}`")).collect();
+            ids.sort();
+            format!("; it has {}", ids.join(", "))
+        }
     };
     Some(format!(
         "`{}`: {target} has no heading with id `{anchor}`{hint}",
