@@ -16,11 +16,35 @@ pub struct Position {
 impl Position {
     /// The position of byte `offset` in `text`; columns count characters, as editors do.
     pub fn at_offset(text: &str, offset: usize) -> Position {
+        LineIndex::new(text).position(text, offset)
+    }
+}
+
+/// Where each line of a text starts, so many offsets can be turned into positions
+/// without rescanning the text for each.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let newlines = text
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| i + 1);
+        LineIndex {
+            starts: std::iter::once(0).chain(newlines).collect(),
+        }
+    }
+
+    /// The position of byte `offset` in `text`, which must be the text this index was made of.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let before = &text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let line = self.starts.partition_point(|start| *start <= offset);
+        let line_start = self.starts[line - 1];
+        let column = text[line_start..offset].chars().count() + 1;
         Position { line, column }
     }
 }
@@ -81,8 +105,17 @@ impl Diagnostic {
 
     /// The rustc-style report: message, location, the offending line, and the hint.
     pub fn report(&self) -> String {
+        self.render(Level::ERROR)
+    }
+
+    /// The same report, as a warning.
+    pub fn warning_report(&self) -> String {
+        self.render(Level::WARNING)
+    }
+
+    fn render(&self, level: Level<'_>) -> String {
         let path = self.file.display().to_string();
-        let title = Level::ERROR.primary_title(&self.message);
+        let title = level.primary_title(&self.message);
         let main = match (&self.position, &self.source_line) {
             (Some(position), Some(line)) => {
                 let start = char_offset(line, position.column);
@@ -182,19 +215,25 @@ impl From<Diagnostic> for Error {
 const MAX_PRINTED: usize = 20;
 
 fn render_diagnostics(list: &[Diagnostic]) -> String {
+    render_list(list, Diagnostic::report, "problems")
+}
+
+/// Warnings as printed after a successful build: the first few in full, then a count.
+pub fn render_warnings(list: &[Diagnostic]) -> String {
+    render_list(list, Diagnostic::warning_report, "warnings")
+}
+
+fn render_list(list: &[Diagnostic], report: fn(&Diagnostic) -> String, what: &str) -> String {
     let mut out = String::new();
     for diagnostic in list.iter().take(MAX_PRINTED) {
-        out.push_str(&diagnostic.report());
+        out.push_str(&report(diagnostic));
         out.push('\n');
     }
     if list.len() > MAX_PRINTED {
-        out.push_str(&format!(
-            "… and {} more problems\n",
-            list.len() - MAX_PRINTED
-        ));
+        out.push_str(&format!("… and {} more {what}\n", list.len() - MAX_PRINTED));
     }
     if list.len() > 1 {
-        out.push_str(&format!("{} problems found\n", list.len()));
+        out.push_str(&format!("{} {what} found\n", list.len()));
     }
     out.trim_end().to_owned()
 }

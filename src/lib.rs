@@ -53,6 +53,8 @@ impl BuildOptions {
 pub struct Summary {
     pub stats: render::Stats,
     pub elapsed: Duration,
+    /// How long each stage took, for `--timings`.
+    pub stages: Vec<(&'static str, Duration)>,
     pub output: PathBuf,
     pub warnings: Vec<Diagnostic>,
 }
@@ -74,17 +76,44 @@ impl Summary {
 /// every stage succeeded.
 pub fn build(options: &BuildOptions) -> Result<Summary> {
     let started = Instant::now();
+    let mut clock = Stopwatch::new();
     let config = Config::load(&options.root, options.base_url.as_deref())?;
     let output = output::output_dir(&options.root, options.output.as_deref(), &config)?;
     let site = Site::load(&options.root, config, options.filter())?;
+    clock.lap("load");
     let planned = render::plan(&site)?;
     let staging = Staging::new(&output)?;
     let stats = render::render_all(&site, &planned, &staging)?;
+    clock.lap("render and write");
     staging.commit()?;
+    clock.lap("swap in");
+    let (elapsed, stages) = (started.elapsed(), clock.stages);
     Ok(Summary {
         stats,
-        elapsed: started.elapsed(),
+        elapsed,
+        stages,
         output,
         warnings: site.warnings,
     })
+}
+
+/// Stage durations of one build.
+struct Stopwatch {
+    last: Instant,
+    stages: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    fn new() -> Self {
+        Stopwatch {
+            last: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.stages.push((stage, now - self.last));
+        self.last = now;
+    }
 }

@@ -44,14 +44,17 @@ struct BuildArgs {
     /// Include pages dated in the future.
     #[arg(long)]
     future: bool,
+    /// Print how long each stage of the build took.
+    #[arg(long)]
+    timings: bool,
 }
 
 impl BuildArgs {
-    fn options(self) -> BuildOptions {
+    fn options(&self) -> BuildOptions {
         BuildOptions {
-            root: self.root,
-            output: self.output,
-            base_url: self.base_url,
+            root: self.root.clone(),
+            output: self.output.clone(),
+            base_url: self.base_url.clone(),
             drafts: self.drafts,
             future: self.future,
         }
@@ -73,8 +76,13 @@ fn run(command: Command) -> Result<(), Error> {
     match command {
         Command::Build(args) => {
             let summary = keten::build(&args.options())?;
-            for warning in &summary.warnings {
-                eprintln!("{}", warning.report().replacen("error", "warning", 1));
+            if !summary.warnings.is_empty() {
+                eprintln!("{}", keten::error::render_warnings(&summary.warnings));
+            }
+            if args.timings {
+                for (stage, duration) in &summary.stages {
+                    eprintln!("{stage:>18}: {:>7.1} ms", duration.as_secs_f64() * 1000.0);
+                }
             }
             println!("{}", summary.line());
             Ok(())

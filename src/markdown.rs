@@ -13,7 +13,7 @@ use pulldown_cmark::{
 use serde::Serialize;
 
 use crate::content::url::slugify;
-use crate::error::Position;
+use crate::error::{LineIndex, Position};
 
 /// The marker that ends a page's summary.
 const MORE_MARKER: &str = "<!-- more -->";
@@ -53,10 +53,29 @@ pub struct LinkUse {
     pub position: Position,
 }
 
+/// Why an internal link does not resolve; turned into a message by the link checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    /// No published content file has this key.
+    Missing { key: String },
+    /// The file exists but is not in this build (a draft, a future date).
+    LeftOut { reason: &'static str },
+    /// A relative link that climbs above `content/`.
+    ClimbsOut,
+}
+
+/// A link that could not be resolved, where it stands and as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    pub position: Position,
+    pub written: String,
+    pub error: LinkError,
+}
+
 /// Turns what an editor wrote into a URL; implemented by the site model.
 pub trait LinkResolver {
-    /// Resolves an internal link (`@/…` or a relative `.md` path), or says why it cannot.
-    fn resolve(&self, written: &str) -> Result<(String, LinkTarget), String>;
+    /// Resolves an internal link (`@/…`, a relative `.md` path or a site path).
+    fn resolve(&self, written: &str) -> Result<(String, LinkTarget), LinkError>;
 }
 
 /// The rendered text of a page or section and what templates and checks need from it.
@@ -70,8 +89,8 @@ pub struct Rendered {
     pub ids: HashSet<String>,
     pub links: Vec<LinkUse>,
     pub images_without_alt: Vec<Position>,
-    /// Links that could not be resolved at all, with the reason.
-    pub link_errors: Vec<(Position, String)>,
+    /// Links that could not be resolved at all.
+    pub broken_links: Vec<BrokenLink>,
 }
 
 impl Rendered {
@@ -127,6 +146,7 @@ pub fn render(
 ) -> Rendered {
     let mut writer = Writer {
         source,
+        lines: LineIndex::new(source),
         first_line,
         labels,
         resolver,
@@ -147,6 +167,7 @@ pub fn render(
 
 struct Writer<'s, 'r> {
     source: &'s str,
+    lines: LineIndex,
     first_line: usize,
     labels: Labels,
     resolver: &'r dyn LinkResolver,
@@ -245,7 +266,7 @@ impl<'s> Writer<'s, '_> {
     }
 
     fn position(&self, offset: usize) -> Position {
-        let mut position = Position::at_offset(self.source, offset);
+        let mut position = self.lines.position(self.source, offset);
         position.line += self.first_line - 1;
         position
     }
@@ -313,8 +334,13 @@ impl<'s> Writer<'s, '_> {
                     });
                     url.into()
                 }
-                Err(reason) => {
-                    self.rendered.link_errors.push((position, reason));
+                Err(error) => {
+                    let written = dest.to_string();
+                    self.rendered.broken_links.push(BrokenLink {
+                        position,
+                        written,
+                        error,
+                    });
                     dest
                 }
             },
@@ -580,7 +606,7 @@ mod tests {
 
     struct NoLinks;
     impl LinkResolver for NoLinks {
-        fn resolve(&self, written: &str) -> Result<(String, LinkTarget), String> {
+        fn resolve(&self, written: &str) -> Result<(String, LinkTarget), LinkError> {
             match written {
                 "@/a.md#kop" => Ok((
                     "/a/#kop".to_owned(),
@@ -589,7 +615,7 @@ mod tests {
                         anchor: Some("kop".into()),
                     },
                 )),
-                _ => Err(format!("`{written}` does not exist")),
+                _ => Err(LinkError::Missing { key: written.into() }),
             }
         }
     }
@@ -625,9 +651,9 @@ mod tests {
         let r = md("Tekst\n\nZie [a](@/a.md#kop) en [b](@/b.md).\n");
         assert!(r.html.contains("href=\"/a/#kop\""));
         assert_eq!(r.links[0].position, Position { line: 3, column: 5 });
-        assert_eq!(r.link_errors.len(), 1);
+        assert_eq!(r.broken_links.len(), 1);
         assert_eq!(
-            r.link_errors[0].0,
+            r.broken_links[0].position,
             Position {
                 line: 3,
                 column: 24

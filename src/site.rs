@@ -63,8 +63,11 @@ impl Site {
     pub fn derive(&mut self) -> Result<()> {
         let mut content = Content::assemble(&self.sources, &self.config, &self.filter)?;
         content.render_markdown(&self.config);
-        let (errors, mut warnings) =
-            content::check_content_links(&content, self.config.broken_links);
+        let (errors, mut warnings) = content::check_content_links(
+            &content,
+            &self.config.base_path,
+            self.config.broken_links,
+        );
         if !errors.is_empty() {
             return Err(Error::Input(errors));
         }
@@ -103,7 +106,8 @@ fn resolve_menus(config: &Config, content: &Content) -> Result<Value, Vec<Diagno
             } else {
                 match file_resolver.resolve(&item.url) {
                     Ok((url, _)) => url,
-                    Err(reason) => {
+                    Err(error) => {
+                        let reason = resolver.describe(&item.url, &error, true);
                         let message = format!("menu `{name}`, item `{}`: {reason}", item.name);
                         problems.push(Diagnostic::new(crate::config::CONFIG_FILE, message));
                         continue;

@@ -8,7 +8,7 @@ use super::url::resolve_relative;
 use super::{Content, parent_dir};
 use crate::config::Severity;
 use crate::error::{Diagnostic, Position};
-use crate::markdown::{LinkResolver, LinkTarget, LinkUse, Rendered};
+use crate::markdown::{LinkError, LinkResolver, LinkTarget, LinkUse, Rendered};
 use crate::yaml::closest;
 
 /// Knows the URL of every published content file.
@@ -48,16 +48,27 @@ impl<'c> Resolver<'c> {
         self.urls.get(key).copied()
     }
 
-    fn missing(&self, written: &str, key: &str) -> String {
-        if let Some(reason) = self.left_out.get(key) {
-            return format!("`{written}` links to a page that is {reason}");
-        }
-        let known: Vec<&str> = self.urls.keys().copied().collect();
-        match closest(key, &known) {
-            Some(best) => {
-                format!("`{written}`: there is no `content/{key}`; did you mean `@/{best}`?")
+    /// The message for a link that did not resolve. Suggestions compare against every
+    /// content file, so they are only worked out when `suggest` is set (the printed few).
+    pub fn describe(&self, written: &str, error: &LinkError, suggest: bool) -> String {
+        match error {
+            LinkError::LeftOut { reason } => {
+                format!("`{written}` links to a page that is {reason}")
             }
-            None => format!("`{written}`: there is no `content/{key}`"),
+            LinkError::ClimbsOut => format!("`{written}` climbs out of the content folder"),
+            LinkError::Missing { key } => {
+                let known: Vec<&str> = if suggest {
+                    self.urls.keys().copied().collect()
+                } else {
+                    Vec::new()
+                };
+                match closest(key, &known) {
+                    Some(best) => format!(
+                        "`{written}`: there is no `content/{key}`; did you mean `@/{best}`?"
+                    ),
+                    None => format!("`{written}`: there is no `content/{key}`"),
+                }
+            }
         }
     }
 }
@@ -69,7 +80,7 @@ pub struct FileResolver<'r, 'c> {
 }
 
 impl LinkResolver for FileResolver<'_, '_> {
-    fn resolve(&self, written: &str) -> Result<(String, LinkTarget), String> {
+    fn resolve(&self, written: &str) -> Result<(String, LinkTarget), LinkError> {
         let (path, anchor) = match written.split_once('#') {
             Some((path, anchor)) => (path, Some(anchor.to_owned())),
             None => (written, None),
@@ -77,15 +88,19 @@ impl LinkResolver for FileResolver<'_, '_> {
         let key = if let Some(key) = path.strip_prefix("@/") {
             key.to_owned()
         } else if path.ends_with(".md") && !path.starts_with('/') {
-            resolve_relative(&self.dir, path)
-                .ok_or_else(|| format!("`{written}` climbs out of the content folder"))?
+            resolve_relative(&self.dir, path).ok_or(LinkError::ClimbsOut)?
         } else {
             return Ok(self.site_path(written));
         };
-        let url = self
-            .resolver
-            .url_of(&key)
-            .ok_or_else(|| self.resolver.missing(written, &key))?;
+        let url = match self.resolver.url_of(&key) {
+            Some(url) => url,
+            None => {
+                return Err(match self.resolver.left_out.get(&key) {
+                    Some(reason) => LinkError::LeftOut { reason },
+                    None => LinkError::Missing { key },
+                });
+            }
+        };
         let href = match &anchor {
             Some(anchor) => format!("{url}#{anchor}"),
             None => url.to_owned(),
@@ -106,12 +121,17 @@ impl FileResolver<'_, '_> {
     }
 }
 
+/// How many problems get a "did you mean": the ones that are printed.
+const SUGGESTIONS: usize = 20;
+
 /// Checks the links between content files: that the target exists and has the heading.
 /// Returns (errors, warnings) according to `severity`.
 pub fn check_content_links(
     content: &Content,
+    base_path: &str,
     severity: Severity,
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let resolver = Resolver::new(content, base_path);
     let mut problems = Vec::new();
     let documents = content
         .pages
@@ -133,15 +153,27 @@ pub fn check_content_links(
             )
         }));
     for (file, body, body_line, rendered) in documents {
-        let located = |position: Position, message: String| {
-            located_in_body(file, body, body_line, position, message)
-        };
-        for (position, reason) in &rendered.link_errors {
-            problems.push(located(*position, reason.clone()));
+        for broken in &rendered.broken_links {
+            let suggest = problems.len() < SUGGESTIONS;
+            let message = resolver.describe(&broken.written, &broken.error, suggest);
+            problems.push(located_in_body(
+                file,
+                body,
+                body_line,
+                broken.position,
+                message,
+            ));
         }
         for link in &rendered.links {
-            if let Some(message) = anchor_problem(content, rendered, link) {
-                problems.push(located(link.position, message));
+            let suggest = problems.len() < SUGGESTIONS;
+            if let Some(message) = anchor_problem(content, rendered, link, suggest) {
+                problems.push(located_in_body(
+                    file,
+                    body,
+                    body_line,
+                    link.position,
+                    message,
+                ));
             }
         }
     }
@@ -151,7 +183,12 @@ pub fn check_content_links(
     }
 }
 
-fn anchor_problem(content: &Content, own: &Rendered, link: &LinkUse) -> Option<String> {
+fn anchor_problem(
+    content: &Content,
+    own: &Rendered,
+    link: &LinkUse,
+    suggest: bool,
+) -> Option<String> {
     let (ids, anchor, target) = match &link.target {
         LinkTarget::Anchor(anchor) => (&own.ids, anchor, "this page".to_owned()),
         LinkTarget::Content {
@@ -170,7 +207,11 @@ fn anchor_problem(content: &Content, own: &Rendered, link: &LinkUse) -> Option<S
     if anchor.is_empty() || anchor == "top" || ids.contains(anchor) {
         return None;
     }
-    let known: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let known: Vec<&str> = if suggest {
+        ids.iter().map(String::as_str).collect()
+    } else {
+        Vec::new()
+    };
     let hint = match closest(anchor, &known) {
         Some(best) => format!("; did you mean `#{best}`?"),
         None if known.is_empty() => String::new(),

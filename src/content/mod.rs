@@ -10,6 +10,7 @@ pub mod url;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
@@ -44,13 +45,15 @@ pub struct Asset {
 /// A published page.
 #[derive(Debug, Clone)]
 pub struct Page {
-    pub source: PageSource,
+    pub source: Arc<PageSource>,
     /// The output folder, `agenda/2024-2025/borstlap`.
     pub folder: String,
     /// The URL readers use, base path included: `/agenda/2024-2025/borstlap/`.
     pub url: String,
     /// The key of the section that lists it.
     pub section: String,
+    /// Its place in that section's order, for `prev` and `next`.
+    pub position: usize,
     pub assets: Vec<Asset>,
     pub rendered: Rendered,
 }
@@ -58,7 +61,7 @@ pub struct Page {
 /// A section, from its `_index.md` (or implied for the home page when there is none).
 #[derive(Debug, Clone)]
 pub struct Section {
-    pub source: SectionSource,
+    pub source: Arc<SectionSource>,
     pub folder: String,
     pub url: String,
     pub parent: Option<String>,
@@ -134,9 +137,11 @@ pub fn read_entry(entry: &Entry) -> Result<Source, Diagnostic> {
         .map_err(|e| Diagnostic::new(&file, format!("cannot read the file: {e}")))?;
     let text = source::decode(bytes, &file)?;
     match entry.kind {
-        EntryKind::Section => source::parse_section(&entry.key, &text).map(Source::Section),
+        EntryKind::Section => {
+            source::parse_section(&entry.key, &text).map(|s| Source::Section(Arc::new(s)))
+        }
         EntryKind::Page { bundle } => {
-            source::parse_page(&entry.key, &text, bundle).map(Source::Page)
+            source::parse_page(&entry.key, &text, bundle).map(|p| Source::Page(Arc::new(p)))
         }
         EntryKind::Asset => unreachable!("assets are not parsed"),
     }
@@ -152,7 +157,7 @@ impl Content {
             }
         }
         if !content.sections.contains_key(ROOT_SECTION) {
-            content.add_section(implied_root(config), config);
+            content.add_section(Arc::new(implied_root(config)), config);
         }
         content.link_sections();
         for source in sources.files.values() {
@@ -166,7 +171,7 @@ impl Content {
         Ok(content)
     }
 
-    fn add_section(&mut self, source: SectionSource, config: &Config) {
+    fn add_section(&mut self, source: Arc<SectionSource>, config: &Config) {
         let dir = parent_dir(&source.key).to_owned();
         let folder = url::slug_path(&dir);
         let url = url::folder_url(&config.base_path, &folder);
@@ -216,7 +221,7 @@ impl Content {
         }
     }
 
-    fn add_page(&mut self, source: &PageSource, config: &Config, filter: &Filter) {
+    fn add_page(&mut self, source: &Arc<PageSource>, config: &Config, filter: &Filter) {
         if let Some(reason) = left_out_reason(source, filter) {
             self.left_out.insert(source.key.clone(), reason);
             return;
@@ -228,9 +233,10 @@ impl Content {
             url: url::folder_url(&config.base_path, &folder),
             folder,
             section,
+            position: 0,
             assets: Vec::new(),
             rendered: Rendered::default(),
-            source: source.clone(),
+            source: Arc::clone(source),
         };
         self.pages.insert(source.key.clone(), page);
     }
@@ -337,6 +343,9 @@ impl Content {
         for (key, mut pages) in members {
             let sort_by = self.sections[&key].source.sort_by.clone();
             pages.sort_by(|a, b| compare_pages(&self.pages[a], &self.pages[b], &sort_by));
+            for (position, page) in pages.iter().enumerate() {
+                self.pages.get_mut(page).expect("member").position = position;
+            }
             self.sections.get_mut(&key).expect("section").pages = pages;
         }
         let keys: Vec<String> = self.sections.keys().cloned().collect();

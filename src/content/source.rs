@@ -1,6 +1,7 @@
 //! One content file read and parsed on its own, so a changed file can be re-read alone.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::front_matter::{self, Date, PageMeta, SectionMeta, SortBy};
 use super::url::{contained_path, slugify, split_date_prefix};
@@ -36,10 +37,11 @@ pub struct SectionSource {
     pub body_line: usize,
 }
 
+/// A parsed file; shared (not copied) by the site model that places it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Source {
-    Page(PageSource),
-    Section(SectionSource),
+    Page(Arc<PageSource>),
+    Section(Arc<SectionSource>),
 }
 
 impl Source {

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use tera::{Map, Value};
 
 use crate::config::Config;
@@ -73,13 +74,16 @@ impl SiteView {
             ..SiteView::default()
         };
         let page_terms = page_terms(taxonomies);
+        view.pages = content
+            .pages
+            .par_iter()
+            .map(|(key, page)| {
+                let terms = page_terms.get(key.as_str()).cloned();
+                let terms = terms.unwrap_or_else(|| Value::from(Map::new()));
+                (key.clone(), page_value(page, content, config, terms))
+            })
+            .collect();
         for (key, page) in &content.pages {
-            let terms = page_terms
-                .get(key.as_str())
-                .cloned()
-                .unwrap_or_else(|| Value::from(Map::new()));
-            view.pages
-                .insert(key.clone(), page_value(page, content, config, terms));
             view.urls.insert(key.clone(), page.url.clone());
         }
         let mut keys: Vec<&String> = content.sections.keys().collect();
@@ -101,7 +105,7 @@ impl SiteView {
     pub fn page_with_neighbours(&self, content: &Content, key: &str) -> Value {
         let page = &content.pages[key];
         let order = &content.sections[&page.section].pages;
-        let index = order.iter().position(|k| k == key);
+        let index = Some(page.position);
         let neighbour = |i: Option<usize>| {
             i.and_then(|i| order.get(i))
                 .map(|k| self.pages[k].clone())
