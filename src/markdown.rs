@@ -615,7 +615,9 @@ mod tests {
                         anchor: Some("kop".into()),
                     },
                 )),
-                _ => Err(LinkError::Missing { key: written.into() }),
+                _ => Err(LinkError::Missing {
+                    key: written.into(),
+                }),
             }
         }
     }
