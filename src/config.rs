@@ -31,8 +31,20 @@ struct RawConfig {
     taxonomies: Vec<TaxonomyConfig>,
     #[serde(default)]
     broken_links: Severity,
+    #[serde(default = "yes")]
+    feed: bool,
+    #[serde(default = "default_feed_limit")]
+    feed_limit: usize,
     #[serde(default)]
     extra: YamlMapping,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_feed_limit() -> usize {
+    20
 }
 
 /// One entry of a menu; `url` may be an internal link (`@/agenda/_index.md`).
@@ -80,6 +92,10 @@ pub struct Config {
     pub menus: BTreeMap<String, Vec<MenuItem>>,
     pub taxonomies: Vec<TaxonomyConfig>,
     pub broken_links: Severity,
+    /// Whether the site has an Atom feed of its newest pages at `/atom.xml`.
+    pub feed: bool,
+    /// How many entries a feed holds.
+    pub feed_limit: usize,
     pub extra: YamlMapping,
 }
 
@@ -114,6 +130,8 @@ impl Config {
             menus,
             taxonomies,
             broken_links,
+            feed,
+            feed_limit,
             extra,
         } = raw;
         let base_url = base_url_override.map_or(base_url, str::to_owned);
@@ -140,6 +158,8 @@ impl Config {
             menus,
             taxonomies,
             broken_links,
+            feed,
+            feed_limit,
             extra,
         })
     }

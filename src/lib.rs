@@ -6,8 +6,11 @@
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod feeds;
 pub mod init;
+pub mod linkcheck;
 pub mod markdown;
+pub mod new;
 pub mod output;
 pub mod render;
 pub mod site;
@@ -81,9 +84,8 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let output = output::output_dir(&options.root, options.output.as_deref(), &config)?;
     let site = Site::load(&options.root, config, options.filter())?;
     clock.lap("load");
-    let planned = render::plan(&site)?;
     let staging = Staging::new(&output)?;
-    let stats = render::render_all(&site, &planned, &staging)?;
+    let (stats, warnings) = render_checked(&site, &staging)?;
     clock.lap("render and write");
     staging.commit()?;
     clock.lap("swap in");
@@ -93,8 +95,88 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
         elapsed,
         stages,
         output,
-        warnings: site.warnings,
+        warnings,
     })
+}
+
+/// Plans, renders and writes the site into `sink`, and checks every link on the way.
+/// Broken links fail the build, or become warnings with `broken_links: warn`.
+pub fn render_checked(
+    site: &Site,
+    sink: &dyn render::Sink,
+) -> Result<(render::Stats, Vec<Diagnostic>)> {
+    let planned = render::plan(site)?;
+    let index = linkcheck::OutputIndex::new(&planned, &site.config.base_path);
+    let mut problems = linkcheck::check_markdown_links(&site.content, &index);
+    let rendered = render::render_all(site, &planned, &index, sink)?;
+    problems.extend(rendered.link_problems);
+    let mut warnings = site.warnings.clone();
+    match site.config.broken_links {
+        config::Severity::Error if !problems.is_empty() => {
+            return Err(error::Error::Input(problems));
+        }
+        config::Severity::Error => {}
+        config::Severity::Warn => warnings.extend(problems),
+    }
+    Ok((rendered.stats, warnings))
+}
+
+/// What `keten check` found: problems fail it, warnings do not.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    pub stats: render::Stats,
+    pub problems: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Runs every validation of a build without writing anything, plus the checks too slow
+/// or too strict for every build: images need alt text.
+pub fn check(options: &BuildOptions) -> Result<CheckReport> {
+    let config = Config::load(&options.root, options.base_url.as_deref())?;
+    let site = Site::load(&options.root, config, options.filter())?;
+    let (stats, warnings) = render_checked(&site, &render::NullSink)?;
+    Ok(CheckReport {
+        stats,
+        problems: images_without_alt(&site.content),
+        warnings,
+    })
+}
+
+/// Images whose alt text is empty: screen-reader users hear nothing, or the file name.
+fn images_without_alt(content: &content::Content) -> Vec<Diagnostic> {
+    let pages = content.pages.values().map(|p| {
+        (
+            &p.source.file,
+            &p.source.body,
+            p.source.body_line,
+            &p.rendered,
+        )
+    });
+    let sections = content.sections.values().map(|s| {
+        (
+            &s.source.file,
+            &s.source.body,
+            s.source.body_line,
+            &s.rendered,
+        )
+    });
+    pages
+        .chain(sections)
+        .flat_map(|(file, body, line, rendered)| {
+            rendered.images_without_alt.iter().map(move |position| {
+                content::located_in_body(
+                    file,
+                    body,
+                    line,
+                    *position,
+                    "image without alt text".to_owned(),
+                )
+                .with_hint(
+                    "describe the image between the brackets: ![Kaart van de regio](kaart.png)",
+                )
+            })
+        })
+        .collect()
 }
 
 /// Stage durations of one build.

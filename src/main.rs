@@ -25,6 +25,26 @@ enum Command {
         /// The folder to create the site in; must be new or empty.
         dir: PathBuf,
     },
+    /// Run every check of a build without writing anything; also require alt text.
+    Check(CheckArgs),
+    /// Create a content file from its section's archetype; never overwrites.
+    New {
+        /// The file to create, under content/: nieuws/2025-03-01-symposium.md
+        path: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// The site folder, holding config.yaml and content/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
 }
 
 #[derive(Debug, Args)]
@@ -87,6 +107,21 @@ fn run(command: Command) -> Result<(), Error> {
             println!("{}", summary.line());
             Ok(())
         }
+        Command::Check(args) => check(&args),
+        Command::New { path, root } => {
+            let config = keten::config::Config::load(&root, None)?;
+            let today = chrono::Local::now().date_naive();
+            let created = keten::new::new_content(&root, &path, config.theme.as_deref(), today)?;
+            let from = created
+                .archetype
+                .map(|a| format!(" from {}", a.display()))
+                .unwrap_or_default();
+            println!(
+                "created {}{from} (a draft: `keten build --drafts` shows it)",
+                created.file.display()
+            );
+            Ok(())
+        }
         Command::Init { dir } => {
             let files = keten::init::init(&dir)?;
             for file in files {
@@ -96,6 +131,27 @@ fn run(command: Command) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+fn check(args: &CheckArgs) -> Result<(), Error> {
+    let options = BuildOptions {
+        root: args.root.clone(),
+        drafts: args.drafts,
+        ..BuildOptions::default()
+    };
+    let report = keten::check(&options)?;
+    if !report.warnings.is_empty() {
+        eprintln!("{}", keten::error::render_warnings(&report.warnings));
+    }
+    let stats = report.stats;
+    if !report.problems.is_empty() {
+        return Err(Error::Input(report.problems));
+    }
+    println!(
+        "Checked {} pages, {} sections, {} files: no problems",
+        stats.pages, stats.sections, stats.files
+    );
+    Ok(())
 }
 
 /// Diagnostics already read as reports; other errors get an `error:` prefix.

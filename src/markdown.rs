@@ -49,6 +49,8 @@ pub enum LinkTarget {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkUse {
     pub written: String,
+    /// What the link became in the HTML.
+    pub href: String,
     pub target: LinkTarget,
     pub position: Position,
 }
@@ -320,6 +322,7 @@ impl<'s> Writer<'s, '_> {
             Some(target) => {
                 self.rendered.links.push(LinkUse {
                     written: dest.to_string(),
+                    href: dest.to_string(),
                     target,
                     position,
                 });
@@ -329,6 +332,7 @@ impl<'s> Writer<'s, '_> {
                 Ok((url, target)) => {
                     self.rendered.links.push(LinkUse {
                         written: dest.to_string(),
+                        href: url.clone(),
                         target,
                         position,
                     });
@@ -508,8 +512,8 @@ impl<'s> Writer<'s, '_> {
     }
 }
 
-/// Links that need no resolving: other hosts, schemes, same-page anchors, site paths and
-/// files beside the page. `None` means the link names a content file.
+/// Links that need no resolving: other hosts, schemes, same-page anchors and files beside
+/// the page. `None` means the resolver decides: content files and site paths.
 fn classify(dest: &str) -> Option<LinkTarget> {
     if dest.starts_with("@/") {
         return None;
@@ -521,11 +525,8 @@ fn classify(dest: &str) -> Option<LinkTarget> {
         return Some(LinkTarget::External(dest.to_owned()));
     }
     let path = dest.split(['#', '?']).next().unwrap_or("");
-    if path.ends_with(".md") {
+    if path.ends_with(".md") || dest.starts_with('/') {
         return None;
-    }
-    if dest.starts_with('/') {
-        return Some(LinkTarget::Site(dest.to_owned()));
     }
     Some(LinkTarget::Relative(dest.to_owned()))
 }

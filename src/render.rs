@@ -9,6 +9,7 @@ use tera::{Context, Value};
 
 use crate::content::{Content, ROOT_SECTION};
 use crate::error::{Diagnostic, Error, Result};
+use crate::linkcheck::{self, OutputIndex};
 use crate::site::Site;
 use crate::templates::view::map;
 
@@ -16,6 +17,21 @@ use crate::templates::view::map;
 pub trait Sink: Sync {
     fn write(&self, path: &str, bytes: Vec<u8>) -> Result<()>;
     fn copy(&self, path: &str, source: &Path) -> Result<()>;
+}
+
+/// Renders but keeps nothing: for `keten check`, which validates without writing.
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn write(&self, _: &str, _: Vec<u8>) -> Result<()> {
+        Ok(())
+    }
+
+    fn copy(&self, _: &str, source: &Path) -> Result<()> {
+        std::fs::metadata(source)
+            .map(|_| ())
+            .map_err(|e| Error::read(source, e))
+    }
 }
 
 /// What produces one output file.
@@ -40,6 +56,10 @@ pub enum Job {
     Alias {
         page: String,
     },
+    /// The Atom feed of the site (none) or of a section.
+    Feed(Option<String>),
+    Sitemap,
+    Robots,
     Copy(PathBuf),
 }
 
@@ -101,6 +121,7 @@ pub fn plan(site: &Site) -> Result<Vec<Planned>> {
         job: Job::NotFound,
         origin: "404.html".into(),
     });
+    plan_site_files(site, &mut planned);
     for file in &site.static_files {
         planned.push(Planned {
             path: file.output.clone(),
@@ -207,6 +228,33 @@ fn plan_taxonomies(site: &Site, planned: &mut Vec<Planned>) {
     }
 }
 
+/// Feeds, sitemap and robots.txt; a file of the same name in `static/` wins.
+fn plan_site_files(site: &Site, planned: &mut Vec<Planned>) {
+    let config = PathBuf::from(crate::config::CONFIG_FILE);
+    let mut files = vec![
+        ("sitemap.xml".to_owned(), Job::Sitemap, config.clone()),
+        ("robots.txt".to_owned(), Job::Robots, config.clone()),
+    ];
+    if site.config.feed {
+        files.push(("atom.xml".to_owned(), Job::Feed(None), config));
+    }
+    for (key, section) in &site.content.sections {
+        if section.source.meta.feed {
+            let path = join(&section.folder, "atom.xml");
+            files.push((
+                path,
+                Job::Feed(Some(key.clone())),
+                section.source.file.clone(),
+            ));
+        }
+    }
+    for (path, job, origin) in files {
+        if !site.static_files.iter().any(|f| f.output == path) {
+            planned.push(Planned { path, job, origin });
+        }
+    }
+}
+
 fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_owned()
 }
@@ -237,21 +285,89 @@ fn check_clashes(planned: &[Planned]) -> Result<()> {
     }
 }
 
-/// Renders and writes every planned file; stops at the first template error.
-pub fn render_all(site: &Site, planned: &[Planned], sink: &dyn Sink) -> Result<Stats> {
-    planned.par_iter().try_for_each(|item| match &item.job {
-        Job::Copy(source) => sink.copy(&item.path, source),
-        job => sink.write(&item.path, render_job(site, job)?.into_bytes()),
-    })?;
+/// Renders and writes every planned file, checking the links in each rendered page;
+/// stops at the first template error.
+pub fn render_all(
+    site: &Site,
+    planned: &[Planned],
+    index: &OutputIndex,
+    sink: &dyn Sink,
+) -> Result<Rendered> {
+    let found: Vec<Vec<(String, String)>> = planned
+        .par_iter()
+        .map(|item| match &item.job {
+            Job::Copy(source) => sink.copy(&item.path, source).map(|()| Vec::new()),
+            job => {
+                let html = render_job(site, job)?;
+                let problems = check_links(site, job, &html, index);
+                sink.write(&item.path, html.into_bytes())?;
+                Ok(problems
+                    .into_iter()
+                    .map(|p| (p, item.path.clone()))
+                    .collect())
+            }
+        })
+        .collect::<Result<_>>()?;
     let files = planned
         .iter()
         .filter(|p| matches!(p.job, Job::Copy(_)))
         .count();
-    Ok(Stats {
-        pages: site.content.pages.len(),
-        sections: site.content.sections.len(),
-        files,
+    Ok(Rendered {
+        stats: Stats {
+            pages: site.content.pages.len(),
+            sections: site.content.sections.len(),
+            files,
+        },
+        link_problems: group_link_problems(found.into_iter().flatten()),
     })
+}
+
+/// What rendering produced besides the files.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub stats: Stats,
+    /// Links in rendered pages (mostly from templates) to files the site does not have.
+    pub link_problems: Vec<Diagnostic>,
+}
+
+/// The links of a rendered page that lead nowhere; Markdown links were checked already.
+fn check_links(site: &Site, job: &Job, html: &str, index: &OutputIndex) -> Vec<String> {
+    let (url, rendered) = match job {
+        Job::Page(key) => (
+            site.content.pages[key].url.as_str(),
+            Some(&site.content.pages[key].rendered),
+        ),
+        Job::Section { key, .. } => (
+            site.content.sections[key].url.as_str(),
+            Some(&site.content.sections[key].rendered),
+        ),
+        Job::TaxonomyList(_) | Job::TaxonomyTerm { .. } => (site.config.base_path.as_str(), None),
+        Job::NotFound => (site.config.base_path.as_str(), None),
+        _ => return Vec::new(),
+    };
+    let known = rendered.map(linkcheck::markdown_hrefs).unwrap_or_default();
+    linkcheck::check_rendered(html, url, index, &known)
+}
+
+/// One message per broken link, however many pages a template repeats it on.
+fn group_link_problems(found: impl Iterator<Item = (String, String)>) -> Vec<Diagnostic> {
+    let mut by_message: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (message, page) in found {
+        by_message.entry(message).or_default().push(page);
+    }
+    by_message
+        .into_iter()
+        .map(|(message, mut pages)| {
+            pages.sort();
+            let first = format!("public/{}", pages[0]);
+            let message = match pages.len() {
+                1 => message,
+                n => format!("{message} (on {n} pages)"),
+            };
+            Diagnostic::new(first, message)
+                .with_hint("the link is in a template, or in raw HTML in the page's Markdown")
+        })
+        .collect()
 }
 
 /// Renders one output file's text.
@@ -293,6 +409,9 @@ pub fn render_job(site: &Site, job: &Job) -> Result<String> {
             let page = &site.content.pages[page];
             Ok(redirect_page(site, &page.source.meta.title, &page.url))
         }
+        Job::Feed(section) => Ok(crate::feeds::atom(site, section.as_deref())),
+        Job::Sitemap => Ok(crate::feeds::sitemap(site)),
+        Job::Robots => Ok(crate::feeds::robots(site)),
         Job::Copy(_) => unreachable!("copies are not rendered"),
     }
 }

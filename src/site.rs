@@ -62,6 +62,10 @@ impl Site {
     /// Markdown, link checks, taxonomies and views. No file is read.
     pub fn derive(&mut self) -> Result<()> {
         let mut content = Content::assemble(&self.sources, &self.config, &self.filter)?;
+        let schema_problems = content::schema::check_schemas(&content);
+        if !schema_problems.is_empty() {
+            return Err(Error::Input(schema_problems));
+        }
         content.render_markdown(&self.config);
         let (errors, mut warnings) = content::check_content_links(
             &content,

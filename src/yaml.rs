@@ -114,6 +114,68 @@ pub fn key_position(text: &str, key: &str) -> Option<Position> {
     None
 }
 
+/// Where the value of a nested key (`extra` → `nummer`) starts, for block-style YAML;
+/// `None` when it is not written that way (flow style `{ nummer: 3 }` falls back to the
+/// parent key).
+pub fn nested_key_position(text: &str, path: &[&str]) -> Option<Position> {
+    let (first, rest) = path.split_first()?;
+    let mut found = key_position(text, first)?;
+    let mut parent_indent = 0;
+    for key in rest {
+        let next = text
+            .lines()
+            .enumerate()
+            .skip(found.line)
+            .take_while(|(_, line)| {
+                line.trim().is_empty()
+                    || indent(line) > parent_indent
+                    || line.trim_start().starts_with('-')
+            });
+        let hit = next.into_iter().find_map(|(index, line)| {
+            let trimmed = line.trim_start();
+            let value = trimmed.strip_prefix(key)?.strip_prefix(':')?;
+            let spaces = value.len() - value.trim_start_matches([' ', '\t']).len();
+            let column = indent(line) + key.chars().count() + 1 + spaces + 1;
+            Some((
+                Position {
+                    line: index + 1,
+                    column,
+                },
+                indent(line),
+            ))
+        });
+        match hit {
+            Some((position, depth)) => {
+                found = position;
+                parent_indent = depth;
+            }
+            None => return Some(found),
+        }
+    }
+    Some(found)
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// A value written back as one line of YAML, for messages.
+pub fn to_inline(value: &YamlValue) -> String {
+    serde_yaml::to_string(value)
+        .map(|s| s.trim().replace('\n', " "))
+        .unwrap_or_default()
+}
+
+/// Parses a YAML document into a generic value (`{}` when empty).
+pub fn parse_value(text: &str) -> Result<YamlValue, serde_yaml::Error> {
+    let value: YamlValue = serde_yaml::from_str(text)?;
+    Ok(if value.is_null() {
+        YamlValue::Mapping(YamlMapping::new())
+    } else {
+        value
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +228,22 @@ mod tests {
             Some(Position { line: 3, column: 7 })
         );
         assert_eq!(key_position(text, "slug"), None);
+    }
+
+    #[test]
+    fn nested_key_position_finds_the_child() {
+        let text = "---\ntitle: a\nextra:\n  gemeente: x\n  nummer: 12\n";
+        assert_eq!(
+            nested_key_position(text, &["extra", "nummer"]),
+            Some(Position {
+                line: 5,
+                column: 11
+            })
+        );
+        assert_eq!(
+            nested_key_position(text, &["extra", "ontbreekt"]),
+            Some(Position { line: 3, column: 7 })
+        );
     }
 
     #[test]

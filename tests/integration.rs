@@ -3,5 +3,6 @@
 mod integration {
     mod build;
     mod errors;
+    mod features;
     pub mod harness;
 }

@@ -94,6 +94,12 @@ pub struct SectionMeta {
     pub template: Option<String>,
     #[serde(default)]
     pub page_template: Option<String>,
+    /// Whether the section has its own Atom feed (`/nieuws/atom.xml`).
+    #[serde(default)]
+    pub feed: bool,
+    /// Rules for the front matter of the section's pages.
+    #[serde(default)]
+    pub schema: super::schema::Schema,
     #[serde(default)]
     pub extra: YamlMapping,
 }

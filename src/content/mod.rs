@@ -5,6 +5,7 @@
 pub mod front_matter;
 mod links;
 pub mod scan;
+pub mod schema;
 pub mod source;
 pub mod url;
 
@@ -15,7 +16,7 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 
-pub use links::{Resolver, check_content_links};
+pub use links::{Resolver, check_content_links, located_in_body};
 use scan::{Entry, EntryKind};
 use source::{PageSource, SectionSource, Source};
 

@@ -1,0 +1,240 @@
+//! Atom feeds (the site's, and each section's that asks for one), `sitemap.xml` and
+//! `robots.txt`: files readers' tools fetch, written with real XML writers so they are
+//! always well-formed.
+
+use atom_syndication::{Content as AtomContent, Entry, Feed, FixedDateTime, Link, Person, Text};
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+
+use crate::content::{Content, Page};
+use crate::linkcheck::resolve_against;
+use crate::site::Site;
+
+/// A date every feed falls back to when nothing in it has one, so output stays deterministic.
+const EPOCH: &str = "1970-01-01T00:00:00+00:00";
+
+/// The Atom feed of the whole site (`section` none) or of one section.
+pub fn atom(site: &Site, section: Option<&str>) -> String {
+    let content = &site.content;
+    let config = &site.config;
+    let (title, url) = match section {
+        Some(key) => {
+            let s = &content.sections[key];
+            (format!("{} – {}", s.title(), config.title), s.url.clone())
+        }
+        None => (config.title.clone(), config.base_path.clone()),
+    };
+    let entries: Vec<Entry> = feed_pages(content, section, config.feed_limit)
+        .into_iter()
+        .map(|page| entry(site, page))
+        .collect();
+    let updated = entries
+        .iter()
+        .map(|e| *e.updated())
+        .max()
+        .unwrap_or_else(epoch);
+    let mut feed = Feed::default();
+    feed.set_title(Text::plain(title));
+    feed.set_id(config.permalink(&url));
+    feed.set_updated(updated);
+    feed.set_lang(Some(config.language.clone()));
+    feed.set_authors(vec![Person {
+        name: config.title.clone(),
+        ..Person::default()
+    }]);
+    feed.set_links(vec![
+        link(config.permalink(&url), "alternate"),
+        link(config.permalink(&format!("{url}atom.xml")), "self"),
+    ]);
+    if !config.description.is_empty() {
+        feed.set_subtitle(Some(Text::plain(config.description.clone())));
+    }
+    feed.set_entries(entries);
+    feed.to_string()
+}
+
+/// Dated pages, newest first, at most `limit`.
+fn feed_pages<'c>(content: &'c Content, section: Option<&str>, limit: usize) -> Vec<&'c Page> {
+    let mut pages: Vec<&Page> = match section {
+        Some(key) => content.sections[key]
+            .pages
+            .iter()
+            .map(|k| &content.pages[k])
+            .collect(),
+        None => content.pages.values().collect(),
+    };
+    pages.retain(|p| p.source.date.is_some());
+    pages.sort_by(|a, b| {
+        b.source
+            .date
+            .cmp(&a.source.date)
+            .then_with(|| a.source.key.cmp(&b.source.key))
+    });
+    pages.truncate(limit);
+    pages
+}
+
+fn entry(site: &Site, page: &Page) -> Entry {
+    let config = &site.config;
+    let permalink = config.permalink(&page.url);
+    let published = page.source.date.map(|d| d.moment);
+    let updated = page
+        .source
+        .updated
+        .map(|d| d.moment)
+        .or(published)
+        .unwrap_or_else(epoch);
+    let html = site.view.pages[&page.source.key]
+        .get_from_path("content")
+        .and_then(|v| v.as_str())
+        .unwrap_or("");
+    let mut entry = Entry::default();
+    entry.set_title(Text::plain(page.source.meta.title.clone()));
+    entry.set_id(permalink.clone());
+    entry.set_updated(updated);
+    entry.set_published(published);
+    entry.set_links(vec![link(permalink, "alternate")]);
+    if let Some(description) = &page.source.meta.description {
+        entry.set_summary(Some(Text::plain(description.clone())));
+    }
+    entry.set_content(Some(AtomContent {
+        value: Some(absolute_urls(html, &page.url, config)),
+        content_type: Some("html".to_owned()),
+        ..AtomContent::default()
+    }));
+    entry
+}
+
+fn link(href: String, rel: &str) -> Link {
+    let mut link = Link::default();
+    link.set_href(href);
+    link.set_rel(rel);
+    link
+}
+
+fn epoch() -> FixedDateTime {
+    FixedDateTime::parse_from_rfc3339(EPOCH).expect("valid constant")
+}
+
+/// Feed readers show content away from the site: every `href` and `src` becomes absolute.
+pub fn absolute_urls(html: &str, page_url: &str, config: &crate::config::Config) -> String {
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(at) = next_url_attribute(rest) {
+        let (before, after) = rest.split_at(at);
+        out.push_str(before);
+        let end = after.find('"').unwrap_or(after.len());
+        let url = &after[..end];
+        let is_local = !url.starts_with('#') && !url.contains(':') && !url.starts_with("//");
+        if is_local {
+            out.push_str(&config.permalink(&resolve_against(page_url, url)));
+        } else {
+            out.push_str(url);
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The offset just after the next ` href="` or ` src="`.
+fn next_url_attribute(html: &str) -> Option<usize> {
+    let href = html.find(" href=\"").map(|i| i + 7);
+    let src = html.find(" src=\"").map(|i| i + 6);
+    match (href, src) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// `sitemap.xml`: every published page and section with its last change, for search engines.
+pub fn sitemap(site: &Site) -> String {
+    let mut entries: Vec<(String, Option<String>)> = Vec::new();
+    for section in site.content.sections.values() {
+        entries.push((site.config.permalink(&section.url), None));
+    }
+    for page in site.content.pages.values() {
+        let changed = page
+            .source
+            .updated
+            .or(page.source.date)
+            .map(|d| d.moment.format("%Y-%m-%d").to_string());
+        entries.push((site.config.permalink(&page.url), changed));
+    }
+    for taxonomy in &site.taxonomies {
+        entries.push((site.config.permalink(&taxonomy.url), None));
+        for term in taxonomy.terms.values() {
+            entries.push((site.config.permalink(&term.url), None));
+        }
+    }
+    entries.sort();
+    write_sitemap(&entries)
+}
+
+fn write_sitemap(entries: &[(String, Option<String>)]) -> String {
+    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
+    let mut urlset = BytesStart::new("urlset");
+    urlset.push_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"));
+    let write = |writer: &mut Writer<Vec<u8>>| -> std::io::Result<()> {
+        writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        writer.write_event(Event::Start(urlset))?;
+        for (loc, lastmod) in entries {
+            writer.write_event(Event::Start(BytesStart::new("url")))?;
+            text_element(writer, "loc", loc)?;
+            if let Some(lastmod) = lastmod {
+                text_element(writer, "lastmod", lastmod)?;
+            }
+            writer.write_event(Event::End(BytesEnd::new("url")))?;
+        }
+        writer.write_event(Event::End(BytesEnd::new("urlset")))?;
+        Ok(())
+    };
+    write(&mut writer).expect("writing to memory");
+    let mut xml = String::from_utf8(writer.into_inner()).expect("XML of UTF-8 text");
+    xml.push('\n');
+    xml
+}
+
+fn text_element(writer: &mut Writer<Vec<u8>>, name: &str, text: &str) -> std::io::Result<()> {
+    writer.write_event(Event::Start(BytesStart::new(name)))?;
+    writer.write_event(Event::Text(BytesText::new(text)))?;
+    writer.write_event(Event::End(BytesEnd::new(name)))?;
+    Ok(())
+}
+
+/// `robots.txt`: everything may be indexed; here is the sitemap.
+pub fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+        site.config.base_url
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use std::path::Path;
+
+    #[test]
+    fn local_urls_become_absolute() {
+        let config = Config::parse(
+            "base_url: https://example.org/g40/\ntitle: T\n",
+            Path::new("c"),
+            None,
+        )
+        .unwrap();
+        let html = r##"<a href="/g40/a/">a</a> <img src="b.png" alt=""> <a href="#x">x</a> <a href="https://elders.nl/">e</a>"##;
+        let out = absolute_urls(html, "/g40/papers/p/", &config);
+        assert!(
+            out.contains(r#"href="https://example.org/g40/a/""#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"src="https://example.org/g40/papers/p/b.png""#),
+            "{out}"
+        );
+        assert!(out.contains(r##"href="#x""##));
+        assert!(out.contains(r#"href="https://elders.nl/""#));
+    }
+}

@@ -1,0 +1,295 @@
+//! Links checked against the finished site: site paths and files beside a page written in
+//! Markdown (with their line), and every `href`/`src` in rendered HTML, which covers links
+//! written in templates.
+//!
+//! The HTML scan is a small search for `href="`, `src="` and `id="` rather than an HTML
+//! parser: it runs over every rendered page, and on a site of thousands of pages a full
+//! parser would cost more than the rendering. It sees the double-quoted attributes that
+//! Tera templates and the Markdown renderer write; other quoting is simply not checked.
+
+use std::collections::HashSet;
+
+use memchr::memmem;
+
+use crate::content::Content;
+use crate::content::located_in_body;
+use crate::error::Diagnostic;
+use crate::markdown::{LinkTarget, Rendered};
+use crate::render::Planned;
+
+/// Every file the build writes, to check links against.
+pub struct OutputIndex {
+    files: HashSet<String>,
+    base_path: String,
+}
+
+impl OutputIndex {
+    pub fn new(planned: &[Planned], base_path: &str) -> Self {
+        let files = planned.iter().map(|p| p.path.clone()).collect();
+        OutputIndex {
+            files,
+            base_path: base_path.to_owned(),
+        }
+    }
+
+    /// Whether a site URL (`/g40/papers/x/`, maybe with `?query` or `#anchor`) names a
+    /// file of this build. URLs outside the base path are not ours to judge.
+    pub fn has_url(&self, url: &str) -> bool {
+        let path = url.split(['#', '?']).next().unwrap_or("");
+        let Some(path) = path.strip_prefix(self.base_path.as_str()) else {
+            return !path.starts_with('/') || path.starts_with("//");
+        };
+        let path = percent_decode(path);
+        if path.is_empty() || path.ends_with('/') {
+            return self.files.contains(&format!("{path}index.html"));
+        }
+        self.files.contains(&path) || self.files.contains(&format!("{path}/index.html"))
+    }
+}
+
+/// `%20` → space, so a file named `jaar verslag.pdf` matches its link.
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Resolves a relative reference against the folder URL of a page (`/a/b/`).
+pub fn resolve_against(page_url: &str, reference: &str) -> String {
+    if reference.starts_with('/') {
+        return reference.to_owned();
+    }
+    let (reference, rest) = match reference.find(['#', '?']) {
+        Some(i) => reference.split_at(i),
+        None => (reference, ""),
+    };
+    let mut parts: Vec<&str> = page_url.split('/').filter(|p| !p.is_empty()).collect();
+    let trailing = reference.ends_with('/') || reference.is_empty();
+    for part in reference.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let mut url = format!("/{}", parts.join("/"));
+    if trailing && !url.ends_with('/') {
+        url.push('/');
+    }
+    url + rest
+}
+
+/// Links written in Markdown to site paths and to files beside the page, with their line.
+pub fn check_markdown_links(content: &Content, index: &OutputIndex) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let pages = content.pages.values().map(|p| {
+        (
+            &p.url,
+            &p.source.file,
+            &p.source.body,
+            p.source.body_line,
+            &p.rendered,
+        )
+    });
+    let sections = content.sections.values().map(|s| {
+        (
+            &s.url,
+            &s.source.file,
+            &s.source.body,
+            s.source.body_line,
+            &s.rendered,
+        )
+    });
+    for (url, file, body, body_line, rendered) in pages.chain(sections) {
+        for link in &rendered.links {
+            let target = match &link.target {
+                LinkTarget::Site(target) => target.clone(),
+                LinkTarget::Relative(written) => resolve_against(url, written),
+                _ => continue,
+            };
+            if !index.has_url(&target) {
+                let message = format!(
+                    "`{}`: the site has no `{}`",
+                    link.written,
+                    target.split(['#', '?']).next().unwrap_or("")
+                );
+                problems.push(located_in_body(
+                    file,
+                    body,
+                    body_line,
+                    link.position,
+                    message,
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// The URLs and ids in a piece of rendered HTML.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct HtmlRefs<'a> {
+    pub urls: Vec<&'a str>,
+    pub ids: HashSet<&'a str>,
+}
+
+/// Finds the values of double-quoted `href`, `src` and `id` attributes.
+pub fn scan(html: &str) -> HtmlRefs<'_> {
+    let mut refs = HtmlRefs::default();
+    let bytes = html.as_bytes();
+    for at in memmem::find_iter(bytes, b"=\"") {
+        let name_start = bytes[..at]
+            .iter()
+            .rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'-'))
+            .map_or(0, |i| i + 1);
+        let name = &html[name_start..at];
+        if !matches!(name, "href" | "src" | "id")
+            || name_start == 0
+            || !bytes[name_start - 1].is_ascii_whitespace()
+        {
+            continue;
+        }
+        let value_start = at + 2;
+        let Some(length) = memchr::memchr(b'"', &bytes[value_start..]) else {
+            continue;
+        };
+        let value = &html[value_start..value_start + length];
+        if name == "id" {
+            refs.ids.insert(value);
+        } else {
+            refs.urls.push(value);
+        }
+    }
+    refs
+}
+
+/// Problems in one rendered page: links to files the site does not have, and same-page
+/// anchors without their id. `known` holds the hrefs its Markdown wrote, checked already.
+pub fn check_rendered(
+    html: &str,
+    page_url: &str,
+    index: &OutputIndex,
+    known: &HashSet<&str>,
+) -> Vec<String> {
+    let refs = scan(html);
+    let mut missing = Vec::new();
+    for raw in refs.urls {
+        let url = raw.replace("&amp;", "&");
+        if known.contains(url.as_str()) || is_elsewhere(&url) {
+            continue;
+        }
+        if let Some(anchor) = url.strip_prefix('#') {
+            if !anchor.is_empty() && anchor != "top" && !refs.ids.contains(anchor) {
+                missing.push(format!("`{url}`: the page has no id `{anchor}`"));
+            }
+            continue;
+        }
+        if !index.has_url(&resolve_against(page_url, &url)) {
+            missing.push(format!("`{url}`: the site has no such file"));
+        }
+    }
+    missing.sort();
+    missing.dedup();
+    missing
+}
+
+/// Other hosts and schemes (`mailto:`, `data:`) are not checked here.
+fn is_elsewhere(url: &str) -> bool {
+    url.starts_with("//")
+        || url
+            .split_once(':')
+            .is_some_and(|(scheme, _)| !scheme.contains('/'))
+}
+
+/// The hrefs the Markdown of a page produced, so the HTML scan does not report them twice.
+pub fn markdown_hrefs(rendered: &Rendered) -> HashSet<&str> {
+    let broken = rendered.broken_links.iter().map(|b| b.written.as_str());
+    rendered
+        .links
+        .iter()
+        .map(|l| l.href.as_str())
+        .chain(broken)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::Job;
+
+    fn index(paths: &[&str], base: &str) -> OutputIndex {
+        let planned: Vec<Planned> = paths
+            .iter()
+            .map(|p| Planned {
+                path: p.to_string(),
+                job: Job::NotFound,
+                origin: "x".into(),
+            })
+            .collect();
+        OutputIndex::new(&planned, base)
+    }
+
+    #[test]
+    fn urls_match_files_folders_and_the_base_path() {
+        let index = index(
+            &["index.html", "papers/x/index.html", "papers/x/tabel 1.csv"],
+            "/g40/",
+        );
+        assert!(index.has_url("/g40/"));
+        assert!(index.has_url("/g40/papers/x/#kop"));
+        assert!(index.has_url("/g40/papers/x"));
+        assert!(index.has_url("/g40/papers/x/tabel%201.csv"));
+        assert!(!index.has_url("/g40/papers/y/"));
+        assert!(!index.has_url("/papers/x/"));
+    }
+
+    #[test]
+    fn relative_references_resolve_against_the_page_folder() {
+        assert_eq!(
+            resolve_against("/papers/x/", "tabel.csv"),
+            "/papers/x/tabel.csv"
+        );
+        assert_eq!(resolve_against("/papers/x/", "../y/#a"), "/papers/y/#a");
+        assert_eq!(resolve_against("/a/", "/b/"), "/b/");
+    }
+
+    #[test]
+    fn scan_finds_hrefs_srcs_and_ids() {
+        let html = r#"<a href="/a/" class="x" data-href="/no/">A</a><img src="b.png" alt=""><h2 id="kop">"#;
+        let refs = scan(html);
+        assert_eq!(refs.urls, vec!["/a/", "b.png"]);
+        assert!(refs.ids.contains("kop"));
+    }
+
+    #[test]
+    fn rendered_pages_report_missing_targets_and_anchors() {
+        let index = index(&["index.html", "a/index.html"], "/");
+        let html = r##"<a href="/a/">a</a><a href="/b/">b</a><a href="#inhoud">skip</a><a href="mailto:x@y.nl">m</a>"##;
+        let problems = check_rendered(html, "/", &index, &HashSet::new());
+        assert_eq!(
+            problems,
+            vec![
+                "`#inhoud`: the page has no id `inhoud`",
+                "`/b/`: the site has no such file"
+            ]
+        );
+    }
+}

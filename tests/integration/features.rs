@@ -1,0 +1,292 @@
+//! What a real site needs beyond pages: feeds, sitemap, links that cannot break, section
+//! schemas, `keten new` and `keten check`.
+
+use std::str::FromStr;
+
+use super::harness::TestSite;
+
+fn built() -> TestSite {
+    let site = TestSite::fixture("basic");
+    site.build(&[]).ok();
+    site
+}
+
+#[test]
+fn section_feed_is_valid_atom_with_absolute_urls() {
+    let site = built();
+    let feed =
+        atom_syndication::Feed::from_str(&site.output("nieuws/atom.xml")).expect("valid Atom");
+    let titles: Vec<&str> = feed.entries().iter().map(|e| e.title().as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Tweede bericht", "Derde bericht", "Eerste bericht"]
+    );
+    assert_eq!(feed.id(), "https://voorbeeld.nl/nieuws/");
+    let self_link = feed.links().iter().find(|l| l.rel() == "self").unwrap();
+    assert_eq!(self_link.href(), "https://voorbeeld.nl/nieuws/atom.xml");
+    let first = &feed.entries()[0];
+    assert_eq!(
+        first.links()[0].href(),
+        "https://voorbeeld.nl/nieuws/tweede/"
+    );
+    assert_eq!(first.updated().to_rfc3339(), "2024-03-01T10:00:00+01:00");
+}
+
+#[test]
+fn site_feed_lists_dated_pages_newest_first() {
+    let site = built();
+    let feed = atom_syndication::Feed::from_str(&site.output("atom.xml")).expect("valid Atom");
+    assert_eq!(feed.entries().len(), 3);
+    assert_eq!(feed.lang(), Some("nl"));
+    let content = site.output("atom.xml");
+    assert!(
+        !content.contains("href=&quot;/"),
+        "relative URLs left in the feed: {content}"
+    );
+}
+
+#[test]
+fn sitemap_lists_every_published_page_with_its_date() {
+    let site = built();
+    let sitemap = site.output("sitemap.xml");
+    let mut reader = quick_xml::Reader::from_str(&sitemap);
+    let mut locs = Vec::new();
+    let mut in_loc = false;
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            quick_xml::events::Event::Start(e) => in_loc = e.name().as_ref() == b"loc",
+            quick_xml::events::Event::Text(t) if in_loc => {
+                locs.push(t.decode().unwrap().into_owned())
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert!(
+        locs.contains(&"https://voorbeeld.nl/over/".to_owned()),
+        "{locs:?}"
+    );
+    assert!(
+        locs.contains(&"https://voorbeeld.nl/themas/leren/".to_owned()),
+        "{locs:?}"
+    );
+    assert!(
+        !locs.iter().any(|l| l.contains("concept")),
+        "drafts stay out: {locs:?}"
+    );
+    assert!(
+        sitemap.contains(
+            "<loc>https://voorbeeld.nl/nieuws/eerste/</loc>\n    <lastmod>2024-01-15</lastmod>"
+        ),
+        "{sitemap}"
+    );
+    assert_eq!(
+        site.output("robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://voorbeeld.nl/sitemap.xml\n"
+    );
+}
+
+#[test]
+fn alias_that_clashes_with_a_page_is_an_error() {
+    let site = built();
+    site.write(
+        "content/docs/b.md",
+        "---\ntitle: B\naliases: [\"/over/\"]\n---\n",
+    );
+    let error = site.build(&[]).failed();
+    assert!(
+        error.contains("`content/docs/b.md` and `content/over.md` both write `over/index.html`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn links_to_site_paths_and_files_beside_a_page_are_checked() {
+    let site = built();
+    site.write("content/over.md", "---\ntitle: Over\n---\n\n[ok](/nieuws/) [weg](/bestaat/niet/)\n\n[tabel](../docs/bundel/tabel.csv) [pdf](verslag.pdf)\n");
+    let error = site.build(&[]).failed();
+    assert!(error.contains("content/over.md:5:16"), "{error}");
+    assert!(
+        error.contains("`/bestaat/niet/`: the site has no `/bestaat/niet/`"),
+        "{error}"
+    );
+    assert!(error.contains("content/over.md:7:35"), "{error}");
+    assert!(
+        error.contains("`verslag.pdf`: the site has no `/over/verslag.pdf`"),
+        "{error}"
+    );
+    assert!(!error.contains("no `/docs/bundel/tabel.csv`"), "{error}");
+    assert!(error.contains("2 problems found"), "{error}");
+}
+
+#[test]
+fn links_in_templates_are_checked_once_per_link() {
+    let site = built();
+    let base = std::fs::read_to_string(site.path("templates/base.html")).unwrap();
+    site.write(
+        "templates/base.html",
+        base.replace(
+            "<main>",
+            "<a href=\"#inhoud\">Naar inhoud</a><a href=\"/contact/\">Contact</a><main>",
+        ),
+    );
+    let error = site.build(&[]).failed();
+    assert!(
+        error.contains("`/contact/`: the site has no such file (on "),
+        "{error}"
+    );
+    assert!(
+        error.contains("`#inhoud`: the page has no id `inhoud`"),
+        "{error}"
+    );
+    assert_eq!(error.matches("`/contact/`").count(), 1, "{error}");
+}
+
+#[test]
+fn broken_links_can_be_warnings_for_imported_content() {
+    let site = built();
+    let config = std::fs::read_to_string(site.path("config.yaml")).unwrap();
+    site.write("config.yaml", format!("{config}broken_links: warn\n"));
+    site.write(
+        "content/over.md",
+        "---\ntitle: Over\n---\n\n[weg](@/weg.md) [ook weg](/weg/)\n",
+    );
+    let run = site.build(&[]).ok();
+    assert!(
+        run.stderr
+            .contains("warning: `@/weg.md`: there is no `content/weg.md`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("2 warnings found"), "{}", run.stderr);
+    assert!(site.output("over/index.html").contains("ook weg"));
+}
+
+fn with_schema(site: &TestSite) {
+    site.write(
+        "content/docs/_index.md",
+        "---\ntitle: Documenten\nsort_by: weight\nschema:\n  extra.nummer: { type: integer, required: true, min: 1, max: 99, unique: true }\n  taxonomies.themas: { required: true, min_items: 1 }\n---\n",
+    );
+}
+
+#[test]
+fn schema_violations_name_the_file_and_line() {
+    let site = built();
+    with_schema(&site);
+    site.write(
+        "content/docs/a.md",
+        "---\ntitle: A\nextra:\n  nummer: 100\ntaxonomies:\n  themas: [Leren]\n---\n",
+    );
+    site.write(
+        "content/docs/b.md",
+        "---\ntitle: B\nextra:\n  nummer: 7\ntaxonomies:\n  themas: [Leren]\n---\n",
+    );
+    site.write(
+        "content/docs/bundel/index.md",
+        "---\ntitle: Bundel\nextra:\n  nummer: 7\n---\n",
+    );
+    let error = site.build(&[]).failed();
+    assert!(error.contains("content/docs/a.md:4:11"), "{error}");
+    assert!(
+        error.contains("`extra.nummer` is 100, outside 1–99"),
+        "{error}"
+    );
+    assert!(
+        error.contains("content/docs/bundel/index.md:4:11"),
+        "{error}"
+    );
+    assert!(
+        error.contains("`extra.nummer` is `7`, the same as in `content/docs/b.md`"),
+        "{error}"
+    );
+    assert!(error.contains("`taxonomies.themas` is missing"), "{error}");
+    assert!(
+        error.contains("the schema in `content/docs/_index.md` requires it"),
+        "{error}"
+    );
+}
+
+#[test]
+fn schema_accepts_pages_that_follow_it() {
+    let site = built();
+    with_schema(&site);
+    for (file, n) in [("a.md", 1), ("b.md", 2), ("bundel/index.md", 3)] {
+        site.write(
+            &format!("content/docs/{file}"),
+            format!(
+                "---\ntitle: D{n}\nextra:\n  nummer: {n}\ntaxonomies:\n  themas: [Leren]\n---\n"
+            ),
+        );
+    }
+    site.build(&[]).ok();
+}
+
+#[test]
+fn new_fills_title_date_and_draft_and_never_overwrites() {
+    let site = built();
+    let run = site
+        .keten(&["new", "nieuws/2025-03-01-regionaal-symposium.md"])
+        .ok();
+    assert!(
+        run.stdout
+            .contains("created content/nieuws/2025-03-01-regionaal-symposium.md"),
+        "{}",
+        run.stdout
+    );
+    let text =
+        std::fs::read_to_string(site.path("content/nieuws/2025-03-01-regionaal-symposium.md"))
+            .unwrap();
+    assert_eq!(
+        text,
+        "---\ntitle: \"Regionaal symposium\"\ndate: 2025-03-01\ndraft: true\n---\n\n"
+    );
+    site.write(
+        "content/nieuws/2025-03-01-regionaal-symposium.md",
+        "mijn tekst",
+    );
+    let error = site
+        .keten(&["new", "nieuws/2025-03-01-regionaal-symposium.md"])
+        .failed();
+    assert!(error.contains("already exists"), "{error}");
+    let kept =
+        std::fs::read_to_string(site.path("content/nieuws/2025-03-01-regionaal-symposium.md"))
+            .unwrap();
+    assert_eq!(kept, "mijn tekst");
+}
+
+#[test]
+fn new_uses_the_section_archetype_of_site_or_theme() {
+    let site = built();
+    site.write("themes/eenvoud/archetypes/nieuws.md", "---\ntitle: \"{{ title }}\"\ndate: {{ date }}\ndraft: true\ndescription: \"\"\n---\n\n## Aanleiding\n");
+    let run = site.keten(&["new", "nieuws/bericht.md"]).ok();
+    assert!(
+        run.stdout
+            .contains("from themes/eenvoud/archetypes/nieuws.md"),
+        "{}",
+        run.stdout
+    );
+    let text = std::fs::read_to_string(site.path("content/nieuws/bericht.md")).unwrap();
+    assert!(text.contains("## Aanleiding"), "{text}");
+    site.build(&["--drafts"]).ok();
+    assert!(site.has_output("nieuws/bericht/index.html"));
+}
+
+#[test]
+fn check_requires_alt_text_and_writes_nothing() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/over.md",
+        "---\ntitle: Over\n---\n\nTekst.\n\n![](/logo.png)\n",
+    );
+    site.write("content/logo.png", "png");
+    let error = site.keten(&["check"]).failed();
+    assert!(error.contains("content/over.md:7:1"), "{error}");
+    assert!(error.contains("image without alt text"), "{error}");
+    assert!(!site.path("public").exists(), "check wrote output");
+    site.write(
+        "content/over.md",
+        "---\ntitle: Over\n---\n\n![Logo van de proefsite](/logo.png)\n",
+    );
+    let run = site.keten(&["check"]).ok();
+    assert!(run.stdout.contains("no problems"), "{}", run.stdout);
+}
