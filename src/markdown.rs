@@ -108,6 +108,7 @@ pub struct Labels {
     pub back_to_text: &'static str,
     pub task_done: &'static str,
     pub task_open: &'static str,
+    pub table: &'static str,
 }
 
 impl Labels {
@@ -118,6 +119,7 @@ impl Labels {
                 back_to_text: "Terug naar de tekst",
                 task_done: "gedaan",
                 task_open: "nog te doen",
+                table: "Tabel",
             }
         } else {
             Labels {
@@ -125,6 +127,7 @@ impl Labels {
                 back_to_text: "Back to the text",
                 task_done: "done",
                 task_open: "to do",
+                table: "Table",
             }
         }
     }
@@ -423,7 +426,12 @@ impl<'s> Writer<'s, '_> {
                     alignments,
                     ..TableState::default()
                 };
-                "<div class=\"table-wrapper\"><table>".to_owned()
+                // A table wider than the screen scrolls inside this region, which keyboard
+                // users can then focus and scroll (WCAG 2.1.1, axe scrollable-region-focusable).
+                format!(
+                    "<div class=\"table-wrapper\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table>",
+                    self.labels.table
+                )
             }
             Event::Start(Tag::TableHead) => {
                 self.table.in_head = true;

@@ -53,17 +53,17 @@ pub fn register_site_functions(tera: &mut Tera, site: Arc<SiteView>) {
     let pages = Arc::clone(&site);
     tera.register_function("get_page", move |kwargs: Kwargs, _: &State| {
         let path = kwargs.must_get::<&str>("path")?;
-        lookup(&pages.pages, path, "get_page", "page")
+        lookup(&pages.pages, path, "get_page", "page", required(&kwargs)?)
     });
     let sections = Arc::clone(&site);
     tera.register_function("get_section", move |kwargs: Kwargs, _: &State| {
         let path = kwargs.must_get::<&str>("path")?;
-        lookup(&sections.sections, path, "get_section", "section")
+        lookup(&sections.sections, path, "get_section", "section", required(&kwargs)?)
     });
     let taxonomies = Arc::clone(&site);
     tera.register_function("get_taxonomy", move |kwargs: Kwargs, _: &State| {
         let kind = kwargs.must_get::<&str>("kind")?;
-        lookup(&taxonomies.taxonomies, kind, "get_taxonomy", "taxonomy")
+        lookup(&taxonomies.taxonomies, kind, "get_taxonomy", "taxonomy", required(&kwargs)?)
     });
     tera.register_function("url_for", move |kwargs: Kwargs, _: &State| {
         let path = kwargs.must_get::<&str>("path")?;
@@ -71,13 +71,23 @@ pub fn register_site_functions(tera: &mut Tera, site: Arc<SiteView>) {
     });
 }
 
+/// `required=false` makes a lookup of something missing give none instead of an error,
+/// for themes that show a block only when the site has that page.
+fn required(kwargs: &Kwargs) -> tera::TeraResult<bool> {
+    Ok(kwargs.get::<bool>("required")?.unwrap_or(true))
+}
+
 fn lookup(
     values: &std::collections::HashMap<String, Value>,
     path: &str,
     function: &str,
     what: &str,
+    required: bool,
 ) -> tera::TeraResult<Value> {
     let key = path.trim_start_matches("@/");
+    if !required {
+        return Ok(values.get(key).cloned().unwrap_or_else(Value::none));
+    }
     values.get(key).cloned().ok_or_else(|| {
         let known: Vec<&str> = values.keys().map(String::as_str).collect();
         let hint = closest(key, &known)
