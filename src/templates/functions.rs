@@ -58,12 +58,24 @@ pub fn register_site_functions(tera: &mut Tera, site: Arc<SiteView>) {
     let sections = Arc::clone(&site);
     tera.register_function("get_section", move |kwargs: Kwargs, _: &State| {
         let path = kwargs.must_get::<&str>("path")?;
-        lookup(&sections.sections, path, "get_section", "section", required(&kwargs)?)
+        lookup(
+            &sections.sections,
+            path,
+            "get_section",
+            "section",
+            required(&kwargs)?,
+        )
     });
     let taxonomies = Arc::clone(&site);
     tera.register_function("get_taxonomy", move |kwargs: Kwargs, _: &State| {
         let kind = kwargs.must_get::<&str>("kind")?;
-        lookup(&taxonomies.taxonomies, kind, "get_taxonomy", "taxonomy", required(&kwargs)?)
+        lookup(
+            &taxonomies.taxonomies,
+            kind,
+            "get_taxonomy",
+            "taxonomy",
+            required(&kwargs)?,
+        )
     });
     tera.register_function("url_for", move |kwargs: Kwargs, _: &State| {
         let path = kwargs.must_get::<&str>("path")?;
