@@ -4,5 +4,6 @@ mod integration {
     mod build;
     mod errors;
     mod features;
+    mod g40;
     pub mod harness;
 }

@@ -63,6 +63,18 @@ impl TestSite {
         site
     }
 
+    /// A copy of this repository's own site: config, content and themes.
+    pub fn repository() -> TestSite {
+        let site = TestSite::empty();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::copy(root.join("config.yaml"), site.path("config.yaml")).unwrap();
+        for folder in ["content", "themes"] {
+            std::fs::create_dir_all(site.path(folder)).unwrap();
+            copy_tree(&root.join(folder), &site.path(folder));
+        }
+        site
+    }
+
     /// An empty folder.
     pub fn empty() -> TestSite {
         TestSite {
