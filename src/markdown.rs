@@ -83,6 +83,7 @@ pub trait LinkResolver {
 /// The rendered text of a page or section and what templates and checks need from it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rendered {
+    /// The HTML; it moves into the template views when they are built (see `SiteView`).
     pub html: String,
     pub summary: Option<String>,
     pub toc: Vec<Heading>,

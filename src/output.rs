@@ -147,24 +147,17 @@ impl Sink for Staging {
 /// noticeable part of a build to delete one file at a time.
 fn remove_tree(dir: &Path) -> Result<()> {
     use rayon::prelude::*;
-    let mut files = Vec::new();
-    let mut dirs = Vec::new();
-    for entry in walkdir::WalkDir::new(dir) {
-        let entry = entry.map_err(|e| Error::write(dir, e.into()))?;
-        if entry.file_type().is_dir() {
-            dirs.push((entry.depth(), entry.into_path()));
-        } else {
-            files.push(entry.into_path());
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)
+        .and_then(|entries| entries.collect())
+        .map_err(|e| Error::write(dir, e))?;
+    entries.par_iter().try_for_each(|entry| {
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => remove_tree(&path),
+            _ => std::fs::remove_file(&path).map_err(|e| Error::write(&path, e)),
         }
-    }
-    files
-        .par_iter()
-        .try_for_each(|f| std::fs::remove_file(f).map_err(|e| Error::write(f, e)))?;
-    dirs.sort_by_key(|(depth, _)| std::cmp::Reverse(*depth));
-    for (_, d) in dirs {
-        std::fs::remove_dir(&d).map_err(|e| Error::write(&d, e))?;
-    }
-    Ok(())
+    })?;
+    std::fs::remove_dir(dir).map_err(|e| Error::write(dir, e))
 }
 
 /// `public` → `.public.keten-new`: hidden, beside the output, on the same file system so

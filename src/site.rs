@@ -78,7 +78,7 @@ impl Site {
         let taxonomies = taxonomy::collect(&content, &self.config).map_err(Error::Input)?;
         let menus = resolve_menus(&self.config, &content).map_err(Error::Input)?;
         let view = SiteView::build(
-            &content,
+            &mut content,
             &self.config,
             &taxonomies,
             config_value(&self.config, menus),

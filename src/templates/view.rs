@@ -62,8 +62,11 @@ pub fn data_value<T: serde::Serialize>(data: &T) -> Value {
 
 impl SiteView {
     /// Views of every page, section and taxonomy of `content`.
+    ///
+    /// The rendered HTML moves from `content` into the views, so a big site never holds
+    /// two copies of every page.
     pub fn build(
-        content: &Content,
+        content: &mut Content,
         config: &Config,
         taxonomies: &[Taxonomy],
         config_value: Value,
@@ -74,13 +77,23 @@ impl SiteView {
             ..SiteView::default()
         };
         let page_terms = page_terms(taxonomies);
-        view.pages = content
-            .pages
-            .par_iter()
-            .map(|(key, page)| {
+        let html = take_html(content.pages.iter_mut().map(|(k, p)| (k, &mut p.rendered)));
+        let mut section_html: HashMap<String, Html> = take_html(
+            content
+                .sections
+                .iter_mut()
+                .map(|(k, s)| (k, &mut s.rendered)),
+        )
+        .into_iter()
+        .collect();
+        let content = &*content;
+        view.pages = html
+            .into_par_iter()
+            .map(|(key, html)| {
                 let terms = page_terms.get(key.as_str()).cloned();
                 let terms = terms.unwrap_or_else(|| Value::from(Map::new()));
-                (key.clone(), page_value(page, content, config, terms))
+                let value = page_value(&content.pages[&key], html, content, config, terms);
+                (key, value)
             })
             .collect();
         for (key, page) in &content.pages {
@@ -90,7 +103,8 @@ impl SiteView {
         keys.sort_by_key(|k| std::cmp::Reverse(k.matches('/').count()));
         for key in keys {
             let section = &content.sections[key];
-            let value = section_value(section, content, config, &view);
+            let html = section_html.remove(key).expect("taken above");
+            let value = section_value(section, html, content, config, &view);
             view.sections.insert(key.clone(), value);
             view.urls.insert(key.clone(), section.url.clone());
         }
@@ -121,7 +135,46 @@ impl SiteView {
     }
 }
 
-fn page_value(page: &Page, content: &Content, config: &Config, taxonomies: Value) -> Value {
+/// The rendered HTML and summary of each document, moved out of the content model.
+fn take_html<'c>(
+    documents: impl Iterator<Item = (&'c String, &'c mut Rendered)>,
+) -> Vec<(String, Html)> {
+    documents
+        .map(|(key, rendered)| {
+            let html = Html {
+                content: std::mem::take(&mut rendered.html),
+                summary: rendered.summary.take(),
+            };
+            (key.clone(), html)
+        })
+        .collect()
+}
+
+/// A document's rendered HTML on its way into a view.
+struct Html {
+    content: String,
+    summary: Option<String>,
+}
+
+impl Html {
+    fn content_value(&self) -> Value {
+        Value::safe_string(&self.content)
+    }
+
+    fn summary_value(&self) -> Value {
+        self.summary
+            .as_deref()
+            .map_or_else(Value::none, Value::safe_string)
+    }
+}
+
+fn page_value(
+    page: &Page,
+    html: Html,
+    content: &Content,
+    config: &Config,
+    taxonomies: Value,
+) -> Value {
     let source = &page.source;
     let meta = &source.meta;
     map([
@@ -140,15 +193,21 @@ fn page_value(page: &Page, content: &Content, config: &Config, taxonomies: Value
         ("section", Value::from(page.section.as_str())),
         ("ancestors", ancestors_value(content, &page.section, true)),
         ("assets", assets_value(&page.assets, config)),
-        ("content", Value::safe_string(&page.rendered.html)),
-        ("summary", summary_value(&page.rendered)),
+        ("content", html.content_value()),
+        ("summary", html.summary_value()),
         ("toc", toc_value(&page.rendered.toc)),
         ("word_count", Value::from(page.rendered.word_count)),
         ("reading_time", Value::from(page.rendered.reading_time())),
     ])
 }
 
-fn section_value(section: &Section, content: &Content, config: &Config, view: &SiteView) -> Value {
+fn section_value(
+    section: &Section,
+    html: Html,
+    content: &Content,
+    config: &Config,
+    view: &SiteView,
+) -> Value {
     let meta = &section.source.meta;
     let pages = list(&section.pages, |k| view.pages[k].clone());
     let subsections = list(&section.subsections, |k| view.sections[k].clone());
@@ -167,8 +226,8 @@ fn section_value(section: &Section, content: &Content, config: &Config, view: &S
         ("assets", assets_value(&section.assets, config)),
         ("pages", pages),
         ("subsections", subsections),
-        ("content", Value::safe_string(&section.rendered.html)),
-        ("summary", summary_value(&section.rendered)),
+        ("content", html.content_value()),
+        ("summary", html.summary_value()),
         ("toc", toc_value(&section.rendered.toc)),
         ("word_count", Value::from(section.rendered.word_count)),
         ("reading_time", Value::from(section.rendered.reading_time())),
@@ -202,13 +261,6 @@ fn assets_value(assets: &[Asset], config: &Config) -> Value {
             ("size", Value::from(asset.size)),
         ])
     })
-}
-
-fn summary_value(rendered: &Rendered) -> Value {
-    rendered
-        .summary
-        .as_deref()
-        .map_or_else(Value::none, Value::safe_string)
 }
 
 fn toc_value(headings: &[Heading]) -> Value {
