@@ -48,7 +48,7 @@ impl OutputIndex {
 }
 
 /// `%20` → space, so a file named `jaar verslag.pdf` matches its link.
-fn percent_decode(path: &str) -> String {
+pub fn percent_decode(path: &str) -> String {
     let bytes = path.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -25,6 +25,8 @@ enum Command {
         /// The folder to create the site in; must be new or empty.
         dir: PathBuf,
     },
+    /// Build the site into memory and serve it, rebuilding and reloading on every save.
+    Serve(ServeArgs),
     /// Run every check of a build without writing anything; also require alt text.
     Check(CheckArgs),
     /// Create a content file from its section's archetype; never overwrites.
@@ -35,6 +37,31 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// The site folder, holding config.yaml and content/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The port to listen on; the next free one is used when it is taken.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on; 127.0.0.1 keeps the site on this computer.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: String,
+    /// Open the site in the browser.
+    #[arg(long)]
+    open: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Include pages dated in the future.
+    #[arg(long)]
+    future: bool,
+    /// Poll for changes instead of waiting for events (network drives, WSL's /mnt/c).
+    #[arg(long)]
+    poll: bool,
 }
 
 #[derive(Debug, Args)]
@@ -108,6 +135,15 @@ fn run(command: Command) -> Result<(), Error> {
             Ok(())
         }
         Command::Check(args) => check(&args),
+        Command::Serve(args) => keten::serve::serve(&keten::serve::ServeOptions {
+            root: args.root,
+            bind: args.bind,
+            port: args.port,
+            open: args.open,
+            drafts: args.drafts,
+            future: args.future,
+            poll: args.poll,
+        }),
         Command::New { path, root } => {
             let config = keten::config::Config::load(&root, None)?;
             let today = chrono::Local::now().date_naive();

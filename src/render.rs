@@ -35,7 +35,7 @@ impl Sink for NullSink {
 }
 
 /// What produces one output file.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Job {
     Page(String),
     /// A section's list page; `pager` counts from 1.
@@ -104,7 +104,8 @@ fn join(folder: &str, rest: &str) -> String {
     }
 }
 
-fn pager_count(items: usize, paginate_by: Option<usize>) -> usize {
+/// How many list pages `items` need at `paginate_by` per page.
+pub fn pager_count(items: usize, paginate_by: Option<usize>) -> usize {
     match paginate_by {
         Some(by) if by > 0 => items.div_ceil(by).max(1),
         _ => 1,
@@ -293,33 +294,45 @@ pub fn render_all(
     index: &OutputIndex,
     sink: &dyn Sink,
 ) -> Result<Rendered> {
-    let found: Vec<Vec<(String, String)>> = planned
-        .par_iter()
-        .map(|item| match &item.job {
-            Job::Copy(source) => sink.copy(&item.path, source).map(|()| Vec::new()),
-            job => {
-                let html = render_job(site, job)?;
-                let problems = check_links(site, job, &html, index);
-                sink.write(&item.path, html.into_bytes())?;
-                Ok(problems
-                    .into_iter()
-                    .map(|p| (p, item.path.clone()))
-                    .collect())
-            }
-        })
-        .collect::<Result<_>>()?;
+    let found = render_jobs(site, planned, index, sink)?;
     let files = planned
         .iter()
         .filter(|p| matches!(p.job, Job::Copy(_)))
         .count();
+    let problems = found
+        .into_iter()
+        .flat_map(|(path, messages)| messages.into_iter().map(move |m| (m, path.clone())));
     Ok(Rendered {
         stats: Stats {
             pages: site.content.pages.len(),
             sections: site.content.sections.len(),
             files,
         },
-        link_problems: group_link_problems(found.into_iter().flatten()),
+        link_problems: group_link_problems(problems),
     })
+}
+
+/// Renders and writes some planned files; returns the broken links found in each.
+pub fn render_jobs(
+    site: &Site,
+    planned: &[Planned],
+    index: &OutputIndex,
+    sink: &dyn Sink,
+) -> Result<Vec<(String, Vec<String>)>> {
+    planned
+        .par_iter()
+        .map(|item| match &item.job {
+            Job::Copy(source) => sink
+                .copy(&item.path, source)
+                .map(|()| (item.path.clone(), Vec::new())),
+            job => {
+                let html = render_job(site, job)?;
+                let problems = check_links(site, job, &html, index);
+                sink.write(&item.path, html.into_bytes())?;
+                Ok((item.path.clone(), problems))
+            }
+        })
+        .collect()
 }
 
 /// What rendering produced besides the files.
@@ -350,7 +363,7 @@ fn check_links(site: &Site, job: &Job, html: &str, index: &OutputIndex) -> Vec<S
 }
 
 /// One message per broken link, however many pages a template repeats it on.
-fn group_link_problems(found: impl Iterator<Item = (String, String)>) -> Vec<Diagnostic> {
+pub fn group_link_problems(found: impl Iterator<Item = (String, String)>) -> Vec<Diagnostic> {
     let mut by_message: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (message, page) in found {
         by_message.entry(message).or_default().push(page);
@@ -425,6 +438,41 @@ fn render_page(site: &Site, key: &str) -> Result<String> {
     render_template(site, &[template], &context, &page.source.file)
 }
 
+/// The template a job renders with, or none for files that are not rendered from one.
+pub fn job_template(site: &Site, job: &Job) -> Option<String> {
+    let candidates: Vec<String> = match job {
+        Job::Page(key) => vec![page_template(&site.content, key).to_owned()],
+        Job::Section { key, .. } => vec![section_template(&site.content, key).to_owned()],
+        Job::TaxonomyList(name) => {
+            vec![format!("{name}/list.html"), "taxonomy_list.html".to_owned()]
+        }
+        Job::TaxonomyTerm { taxonomy, .. } => {
+            vec![
+                format!("{taxonomy}/single.html"),
+                "taxonomy_single.html".to_owned(),
+            ]
+        }
+        Job::NotFound => vec!["404.html".to_owned()],
+        _ => return None,
+    };
+    candidates.into_iter().find(|name| site.templates.has(name))
+}
+
+/// The section's `template`, else `index.html` for the home page and `section.html`.
+pub fn section_template<'c>(content: &'c Content, key: &str) -> &'c str {
+    let default = if key == ROOT_SECTION {
+        "index.html"
+    } else {
+        "section.html"
+    };
+    content.sections[key]
+        .source
+        .meta
+        .template
+        .as_deref()
+        .unwrap_or(default)
+}
+
 /// The front matter's `template`, else the nearest section's `page_template`, else `page.html`.
 pub fn page_template<'c>(content: &'c Content, key: &str) -> &'c str {
     let page = &content.pages[key];
@@ -441,12 +489,7 @@ pub fn page_template<'c>(content: &'c Content, key: &str) -> &'c str {
 
 fn render_section(site: &Site, key: &str, pager: usize) -> Result<String> {
     let section = &site.content.sections[key];
-    let default = if key == ROOT_SECTION {
-        "index.html"
-    } else {
-        "section.html"
-    };
-    let template = section.source.meta.template.as_deref().unwrap_or(default);
+    let template = section_template(&site.content, key);
     let section_value = site.view.sections[key].clone();
     let paginator = match section.source.meta.paginate_by {
         Some(by) => paginator(&section_value, &section.url, by, pager),

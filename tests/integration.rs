@@ -6,4 +6,5 @@ mod integration {
     mod features;
     mod g40;
     pub mod harness;
+    mod serve;
 }

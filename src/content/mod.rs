@@ -416,6 +416,21 @@ impl Content {
     }
 }
 
+impl Content {
+    /// Renders the Markdown of one page source as it would be in this content.
+    pub fn render_page(&self, source: &PageSource, config: &Config) -> Rendered {
+        let labels = Labels::for_language(&config.language);
+        let resolver = Resolver::new(self, &config.base_path);
+        render_one(
+            &source.body,
+            source.body_line,
+            &source.key,
+            labels,
+            &resolver,
+        )
+    }
+}
+
 fn render_one(body: &str, line: usize, key: &str, labels: Labels, resolver: &Resolver) -> Rendered {
     markdown::render(body, line, labels, &resolver.from_file(key))
 }

@@ -1,6 +1,7 @@
 //! Tera 2 set up for a site: the site's `templates/` override the theme's file by file, and
 //! built-in fallbacks make any content build even without a theme.
 
+pub mod deps;
 mod functions;
 pub mod view;
 
@@ -39,6 +40,8 @@ pub struct Templates {
     tera: Tera,
     /// Template files read from disk, for `serve` to know what to watch.
     pub files: Vec<PathBuf>,
+    /// What each template extends and includes.
+    pub deps: deps::TemplateDeps,
 }
 
 impl Templates {
@@ -67,9 +70,10 @@ impl Templates {
         }
         functions::register_filters(&mut tera, &config.language);
         functions::register_site_functions(&mut tera, Arc::default());
+        let deps = deps::TemplateDeps::new(&sources, &prefixes);
         tera.add_raw_templates(sources)
             .map_err(|e| template_error(&e))?;
-        Ok(Templates { tera, files })
+        Ok(Templates { tera, files, deps })
     }
 
     /// Gives the template functions (`get_page`, `get_section`, `url_for`, …) the site.

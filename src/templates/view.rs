@@ -13,6 +13,7 @@ use crate::markdown::{Heading, Rendered};
 use crate::taxonomy::Taxonomy;
 
 /// The site as templates see it; shared by every render and by the template functions.
+#[derive(Clone)]
 pub struct SiteView {
     pub config: Value,
     /// Page views by content key (`agenda/x.md`), without `prev`/`next`.
@@ -115,6 +116,54 @@ impl SiteView {
         view
     }
 
+    /// A copy of this view after one page changed in place (same URL, section, order and
+    /// terms): its value is rebuilt, with its HTML moved out of `content` as in `build`,
+    /// and so are the lists of the sections above it and of its terms.
+    pub fn with_page_replaced(
+        &self,
+        content: &mut Content,
+        config: &Config,
+        taxonomies: &[Taxonomy],
+        key: &str,
+    ) -> SiteView {
+        let mut view = self.clone();
+        let rendered = &mut content
+            .pages
+            .get_mut(key)
+            .expect("replaced page exists")
+            .rendered;
+        let html = Html {
+            content: std::mem::take(&mut rendered.html),
+            summary: rendered.summary.take(),
+        };
+        let content = &*content;
+        let terms = self.pages[key]
+            .get_from_path("taxonomies")
+            .cloned()
+            .unwrap_or_else(|| Value::from(Map::new()));
+        view.pages.insert(
+            key.to_owned(),
+            page_value(&content.pages[key], html, content, config, terms),
+        );
+        for section in content.ancestors(&content.pages[key].section).iter().rev() {
+            let lists = section_lists(&content.sections[section], &view);
+            let mut fields = view.sections[section].as_map().cloned().unwrap_or_default();
+            for (name, value) in lists {
+                fields.insert(name.into(), value);
+            }
+            view.sections.insert(section.clone(), Value::from(fields));
+        }
+        for taxonomy in taxonomies.iter().filter(|t| {
+            t.terms
+                .values()
+                .any(|term| term.pages.iter().any(|k| k == key))
+        }) {
+            view.taxonomies
+                .insert(taxonomy.name.clone(), taxonomy_value(taxonomy, &view));
+        }
+        view
+    }
+
     /// The page's view with `prev` and `next`, its neighbours in its section's order.
     pub fn page_with_neighbours(&self, content: &Content, key: &str) -> Value {
         let page = &content.pages[key];
@@ -209,8 +258,7 @@ fn section_value(
     view: &SiteView,
 ) -> Value {
     let meta = &section.source.meta;
-    let pages = list(&section.pages, |k| view.pages[k].clone());
-    let subsections = list(&section.subsections, |k| view.sections[k].clone());
+    let [(_, pages), (_, subsections)] = section_lists(section, view);
     map([
         ("title", Value::from(section.title())),
         ("description", opt(meta.description.as_deref())),
@@ -232,6 +280,17 @@ fn section_value(
         ("word_count", Value::from(section.rendered.word_count)),
         ("reading_time", Value::from(section.rendered.reading_time())),
     ])
+}
+
+/// A section's `pages` and `subsections`, from the views of its members.
+fn section_lists(section: &Section, view: &SiteView) -> [(&'static str, Value); 2] {
+    [
+        ("pages", list(&section.pages, |k| view.pages[k].clone())),
+        (
+            "subsections",
+            list(&section.subsections, |k| view.sections[k].clone()),
+        ),
+    ]
 }
 
 /// The sections above, home first; a page's list includes its own section.

@@ -148,6 +148,130 @@ impl TestSite {
     }
 }
 
+/// A running `keten serve`, stopped when dropped.
+pub struct Server {
+    child: std::process::Child,
+    pub port: u16,
+    output: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+/// A response from the server.
+pub struct Response {
+    pub status: u16,
+    pub headers: String,
+    pub body: String,
+}
+
+impl TestSite {
+    /// Starts `keten serve` on a free port and waits until it serves.
+    pub fn serve(&self, args: &[&str]) -> Server {
+        use std::io::BufRead;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_keten"))
+            .args(["serve", "--port", "0"])
+            .args(args)
+            .current_dir(self.root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start keten serve");
+        let output = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let stderr = child.stderr.take().unwrap();
+        let errors = std::sync::Arc::clone(&output);
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                errors.lock().unwrap().push_str(&format!("{line}\n"));
+            }
+        });
+        let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+        let port = loop {
+            let line = lines.next().expect("serve printed its address").unwrap();
+            output.lock().unwrap().push_str(&format!("{line}\n"));
+            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                break rest
+                    .trim_end_matches(|c: char| !c.is_ascii_digit())
+                    .split('/')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+            }
+        };
+        let printed = std::sync::Arc::clone(&output);
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                printed.lock().unwrap().push_str(&format!("{line}\n"));
+            }
+        });
+        Server {
+            child,
+            port,
+            output,
+        }
+    }
+}
+
+impl Server {
+    /// A GET of `path`, sent as written (so `..` reaches the server).
+    pub fn get(&self, path: &str) -> Response {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        Response {
+            status,
+            headers: head.to_owned(),
+            body: body.to_owned(),
+        }
+    }
+
+    /// Waits until the body of `path` satisfies `test`, for up to ten seconds.
+    pub fn wait_for(&self, path: &str, test: impl Fn(&Response) -> bool) -> Response {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let response = self.get(path);
+            if test(&response) {
+                return response;
+            }
+            if std::time::Instant::now() > deadline {
+                panic!(
+                    "timed out waiting for {path}; last response {} {}\nserver said:\n{}",
+                    response.status,
+                    response.body,
+                    self.printed()
+                );
+            }
+            std::thread::sleep(std::time::Duration::from_millis(25));
+        }
+    }
+
+    /// Everything the server printed so far.
+    pub fn printed(&self) -> String {
+        self.output.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {

@@ -1,6 +1,8 @@
 //! The site model: config, content, taxonomies, templates and the views templates see,
 //! built in stages from the files under the site root.
 
+mod update;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -56,6 +58,32 @@ impl Site {
         };
         site.derive()?;
         Ok(site)
+    }
+
+    /// Reads the templates again (after one changed); the model stays as it is.
+    pub fn reload_templates(&mut self) -> Result<()> {
+        let mut templates = Templates::load(&self.root, &self.config)?;
+        templates.set_site(Arc::clone(&self.view));
+        self.templates = templates;
+        Ok(())
+    }
+
+    /// Lists the static files again (after one was added or removed).
+    pub fn reload_static(&mut self) -> Result<()> {
+        self.static_files = static_files(&self.root, &self.config)?;
+        Ok(())
+    }
+
+    /// Reads every content file again and derives the model; on an error the model is
+    /// left as it was.
+    pub fn reload_content(&mut self) -> Result<()> {
+        let sources = Sources::read(&self.root.join("content"))?;
+        let previous = std::mem::replace(&mut self.sources, sources);
+        if let Err(error) = self.derive() {
+            self.sources = previous;
+            return Err(error);
+        }
+        Ok(())
     }
 
     /// Rebuilds everything that follows from the parsed sources: the content model, its

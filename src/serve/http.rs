@@ -1,0 +1,254 @@
+//! The development server's HTTP side: files of the site from memory, live reload over
+//! server-sent events, and the error overlay. It only ever serves files of the site: a
+//! path that tries to leave it is simply not found.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::{Arc, RwLock};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio::sync::broadcast;
+use tokio_stream::{Stream, StreamExt, wrappers::BroadcastStream};
+
+use super::inject;
+use super::live::Output;
+use crate::linkcheck::percent_decode;
+
+/// What the server shows: the last good site, and the current error if there is one.
+#[derive(Clone, Default)]
+pub struct Snapshot {
+    pub files: Arc<HashMap<String, Output>>,
+    pub error: Option<String>,
+}
+
+/// What the builder and the request handlers share.
+pub struct Shared {
+    pub snapshot: RwLock<Snapshot>,
+    /// `reload` or `css`, to every open page.
+    pub signals: broadcast::Sender<&'static str>,
+}
+
+impl Shared {
+    pub fn new() -> Arc<Shared> {
+        let (signals, _) = broadcast::channel(16);
+        Arc::new(Shared {
+            snapshot: RwLock::default(),
+            signals,
+        })
+    }
+
+    pub fn publish(&self, snapshot: Snapshot) {
+        *self.snapshot.write().unwrap_or_else(|p| p.into_inner()) = snapshot;
+    }
+
+    fn current(&self) -> Snapshot {
+        self.snapshot
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+}
+
+/// The routes: the site, plus the server's own files under `/__keten/`.
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/__keten/events", get(events))
+        .route(
+            "/__keten/live.js",
+            get(|| async {
+                asset(
+                    "text/javascript; charset=utf-8",
+                    include_str!("assets/live.js"),
+                )
+            }),
+        )
+        .route(
+            "/__keten/live.css",
+            get(|| async { asset("text/css; charset=utf-8", include_str!("assets/live.css")) }),
+        )
+        .fallback(site_file)
+        .with_state(shared)
+}
+
+fn asset(content_type: &'static str, text: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        text,
+    )
+        .into_response()
+}
+
+async fn events(
+    State(shared): State<Arc<Shared>>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let stream = BroadcastStream::new(shared.signals.subscribe())
+        .filter_map(|signal| signal.ok().map(|s| Ok(Event::default().data(s))));
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+    let snapshot = shared.current();
+    if snapshot.files.is_empty() {
+        let error = snapshot
+            .error
+            .as_deref()
+            .unwrap_or("De site wordt gebouwd…");
+        return html_response(StatusCode::INTERNAL_SERVER_ERROR, inject::error_page(error));
+    }
+    let Some(path) = output_path(uri.path()) else {
+        return not_found(&snapshot).await;
+    };
+    if let Some(output) = snapshot.files.get(&path) {
+        return respond(&path, output, snapshot.error.as_deref(), StatusCode::OK).await;
+    }
+    let folder = format!("{path}/index.html");
+    if !uri.path().ends_with('/') && snapshot.files.contains_key(&folder) {
+        let location = format!("{}/", uri.path());
+        return (
+            StatusCode::MOVED_PERMANENTLY,
+            [(header::LOCATION, location)],
+        )
+            .into_response();
+    }
+    not_found(&snapshot).await
+}
+
+async fn not_found(snapshot: &Snapshot) -> Response {
+    match snapshot.files.get("404.html") {
+        Some(page) => {
+            respond(
+                "404.html",
+                page,
+                snapshot.error.as_deref(),
+                StatusCode::NOT_FOUND,
+            )
+            .await
+        }
+        None => (StatusCode::NOT_FOUND, "Niet gevonden").into_response(),
+    }
+}
+
+async fn respond(path: &str, output: &Output, error: Option<&str>, status: StatusCode) -> Response {
+    let bytes: Vec<u8> = match output {
+        Output::Bytes(bytes) => bytes.to_vec(),
+        Output::File(source) => match tokio::fs::read(source).await {
+            Ok(bytes) => bytes,
+            Err(_) => return (StatusCode::NOT_FOUND, "Niet gevonden").into_response(),
+        },
+    };
+    if path.ends_with(".html") {
+        let html = String::from_utf8_lossy(&bytes);
+        return html_response(status, inject::inject(&html, error));
+    }
+    let content_type = content_type(path);
+    let mut response = (status, Body::from(bytes)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&content_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn html_response(status: StatusCode, html: String) -> Response {
+    let headers = [
+        (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+        (header::CACHE_CONTROL, "no-store"),
+    ];
+    (status, headers, html).into_response()
+}
+
+/// The media type for a file name; text types say they are UTF-8.
+pub fn content_type(path: &str) -> String {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let text = mime.type_() == mime_guess::mime::TEXT
+        || matches!(
+            mime.subtype().as_str(),
+            "javascript" | "json" | "xml" | "svg"
+        );
+    if text {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
+    }
+}
+
+/// The output path a request path names (`/agenda/` → `agenda/index.html`), or `None`
+/// when it tries to leave the site (`..`, encoded or not, backslashes, NUL).
+pub fn output_path(request_path: &str) -> Option<String> {
+    let decoded = percent_decode(request_path);
+    let rest = decoded.strip_prefix('/')?;
+    let mut parts = Vec::new();
+    for part in rest.split('/') {
+        match part {
+            "" => {}
+            "." | ".." => return None,
+            p if p.contains(['\\', '\0']) => return None,
+            p => parts.push(p),
+        }
+    }
+    let path = parts.join("/");
+    if path.is_empty() {
+        Some("index.html".to_owned())
+    } else if decoded.ends_with('/') {
+        Some(format!("{path}/index.html"))
+    } else {
+        Some(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_paths_map_to_output_files() {
+        assert_eq!(output_path("/").as_deref(), Some("index.html"));
+        assert_eq!(
+            output_path("/agenda/").as_deref(),
+            Some("agenda/index.html")
+        );
+        assert_eq!(
+            output_path("/css/site.css").as_deref(),
+            Some("css/site.css")
+        );
+        assert_eq!(
+            output_path("/papers/jaar%20verslag.pdf").as_deref(),
+            Some("papers/jaar verslag.pdf")
+        );
+    }
+
+    #[test]
+    fn paths_that_leave_the_site_are_refused() {
+        for path in [
+            "/../config.yaml",
+            "/a/../../x",
+            "/%2e%2e/config.yaml",
+            "/a/%2E%2E/%2e%2e/x",
+            "/a\\..\\x",
+            "/%00",
+        ] {
+            assert_eq!(output_path(path), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn content_types_for_site_files() {
+        assert_eq!(content_type("a.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("a.js"), "text/javascript; charset=utf-8");
+        assert_eq!(content_type("a.svg"), "image/svg+xml; charset=utf-8");
+        assert_eq!(content_type("a.pdf"), "application/pdf");
+        assert_eq!(content_type("a.woff2"), "font/woff2");
+    }
+}

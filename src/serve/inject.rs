@@ -1,0 +1,92 @@
+//! What the development server adds to the HTML pages it serves (and only those): the
+//! live-reload script and, while the site has an error, an overlay that shows it. Nothing
+//! of this is ever written to disk.
+
+/// Tags that load the live-reload script and the overlay's style.
+const HEAD_TAGS: &str = "<link rel=\"stylesheet\" href=\"/__keten/live.css\"><script src=\"/__keten/live.js\" defer></script>";
+
+/// Adds the live-reload tags to a page, and the overlay when `error` is set.
+pub fn inject(html: &str, error: Option<&str>) -> String {
+    let mut out = String::with_capacity(html.len() + 512);
+    let head_end = find_ascii_case(html, "</head>");
+    let (before, after) = html.split_at(head_end.unwrap_or(0));
+    out.push_str(before);
+    out.push_str(HEAD_TAGS);
+    match (error, find_body_start(after)) {
+        (Some(error), Some(at)) => {
+            out.push_str(&after[..at]);
+            out.push_str(&overlay(error));
+            out.push_str(&after[at..]);
+        }
+        (Some(error), None) => {
+            out.push_str(&overlay(error));
+            out.push_str(after);
+        }
+        (None, _) => out.push_str(after),
+    }
+    out
+}
+
+/// The page served for every path while the site has never built.
+pub fn error_page(error: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>Fout in de site</title>\n{HEAD_TAGS}\n</head>\n<body>\n{}\n</body>\n</html>\n",
+        overlay(error)
+    )
+}
+
+fn overlay(error: &str) -> String {
+    format!(
+        "<div class=\"keten-fout\" role=\"alert\"><h2>De site kan niet worden gebouwd</h2><pre>{}</pre><p>Sla het bestand opnieuw op als de fout is hersteld; deze pagina ververst vanzelf.</p></div>",
+        escape(error)
+    )
+}
+
+/// The offset just after the `<body …>` start tag.
+fn find_body_start(html: &str) -> Option<usize> {
+    let start = find_ascii_case(html, "<body")?;
+    html[start..].find('>').map(|end| start + end + 1)
+}
+
+fn find_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_goes_into_the_head() {
+        let out = inject(
+            "<html><head><title>t</title></head><body><p>x</p></body></html>",
+            None,
+        );
+        assert_eq!(
+            out,
+            format!("<html><head><title>t</title>{HEAD_TAGS}</head><body><p>x</p></body></html>")
+        );
+    }
+
+    #[test]
+    fn overlay_opens_the_body_and_escapes_the_error() {
+        let out = inject(
+            "<html><head></head><body class=\"a\"><p>x</p></body></html>",
+            Some("content/a.md:2:1: <fout>"),
+        );
+        assert!(
+            out.contains("<body class=\"a\"><div class=\"keten-fout\" role=\"alert\">"),
+            "{out}"
+        );
+        assert!(out.contains("content/a.md:2:1: &lt;fout&gt;"), "{out}");
+    }
+}

@@ -1,0 +1,402 @@
+//! The site as `serve` holds it: rendered into memory, and brought up to date file by
+//! file as editors save, so the browser shows a change within milliseconds. Whatever fails,
+//! the last good site stays.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use super::watch::{Change, classify};
+use crate::config::{Config, Severity};
+use crate::content::Filter;
+use crate::content::source::{self, Source};
+use crate::error::{Error, Result};
+use crate::linkcheck::{self, OutputIndex};
+use crate::render::{self, Job, Planned, Sink};
+use crate::site::Site;
+
+/// One file of the served site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    Bytes(Arc<[u8]>),
+    /// A static file or asset, read from its source when asked for.
+    File(PathBuf),
+}
+
+/// How `serve` builds: the address it is reached at, and which pages it shows.
+#[derive(Debug, Clone)]
+pub struct LiveSettings {
+    /// `127.0.0.1:1111`; permalinks point here while serving.
+    pub address: String,
+    pub drafts: bool,
+    pub future: bool,
+}
+
+/// What an update changed, for the browser.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Update {
+    /// Output paths whose content changed, appeared or disappeared.
+    pub changed: Vec<String>,
+}
+
+impl Update {
+    /// Only stylesheets changed: the browser can refresh them without a reload.
+    pub fn styles_only(&self) -> bool {
+        !self.changed.is_empty() && self.changed.iter().all(|p| p.ends_with(".css"))
+    }
+}
+
+/// The served site and what is needed to update it.
+pub struct LiveSite {
+    root: PathBuf,
+    settings: LiveSettings,
+    site: Option<Site>,
+    planned: Vec<Planned>,
+    index: Option<OutputIndex>,
+    files: HashMap<String, Output>,
+    link_problems: BTreeMap<String, Vec<String>>,
+    /// Jobs whose templates read other pages (`get_page`): they follow every content change.
+    global_jobs: BTreeSet<Job>,
+    /// Each job's template closure, to find what a template change touches.
+    job_templates: HashMap<Job, BTreeSet<String>>,
+    /// After a failed update the model may be half-updated: rebuild it all next time.
+    stale: bool,
+}
+
+impl LiveSite {
+    pub fn new(root: &Path, settings: LiveSettings) -> LiveSite {
+        LiveSite {
+            root: root.to_owned(),
+            settings,
+            site: None,
+            planned: Vec::new(),
+            index: None,
+            files: HashMap::new(),
+            link_problems: BTreeMap::new(),
+            global_jobs: BTreeSet::new(),
+            job_templates: HashMap::new(),
+            stale: true,
+        }
+    }
+
+    /// The served file at an output path (`agenda/index.html`).
+    pub fn file(&self, path: &str) -> Option<&Output> {
+        self.files.get(path)
+    }
+
+    /// Every served file by output path.
+    pub fn files(&self) -> &HashMap<String, Output> {
+        &self.files
+    }
+
+    /// Whether a good build has happened yet.
+    pub fn has_site(&self) -> bool {
+        !self.files.is_empty()
+    }
+
+    /// Every output path, sorted (for tests and comparisons).
+    pub fn paths(&self) -> Vec<&str> {
+        let mut paths: Vec<&str> = self.files.keys().map(String::as_str).collect();
+        paths.sort();
+        paths
+    }
+
+    /// Builds everything from scratch.
+    pub fn rebuild(&mut self) -> Result<Update> {
+        let config = Config::load(&self.root, None)?;
+        let base_url = format!("http://{}{}", self.settings.address, config.base_path);
+        let config = Config::load(&self.root, Some(&base_url))?;
+        let filter = Filter {
+            drafts: self.settings.drafts,
+            future: self.settings.future,
+            now: chrono::Local::now().fixed_offset(),
+        };
+        let site = Site::load(&self.root, config, filter)?;
+        self.site = Some(site);
+        self.stale = true;
+        self.replan()?;
+        let planned = self.planned.clone();
+        let update = self.render(&planned, true)?;
+        self.stale = false;
+        Ok(update)
+    }
+
+    /// Brings the site up to date after files under the root changed.
+    pub fn apply(&mut self, paths: &[PathBuf]) -> Result<Update> {
+        if self.stale || self.site.is_none() {
+            return self.rebuild();
+        }
+        let result = self.apply_changes(paths);
+        if result.is_err() {
+            self.stale = true;
+        }
+        result
+    }
+
+    fn apply_changes(&mut self, paths: &[PathBuf]) -> Result<Update> {
+        let site = self.site.as_ref().expect("checked by apply");
+        let changes: Vec<Change> = paths
+            .iter()
+            .map(|p| classify(&site.root, site.config.theme.as_deref(), p))
+            .collect();
+        if changes.contains(&Change::Everything) {
+            return self.rebuild();
+        }
+        let mut plan = Plan::default();
+        self.templates_changed(&changes, &mut plan)?;
+        self.static_changed(&changes, &mut plan)?;
+        self.content_changed(&changes, &mut plan)?;
+        if plan.replan {
+            self.replan()?;
+        }
+        let jobs: Vec<Planned> = if plan.everything {
+            self.planned.clone()
+        } else {
+            self.planned
+                .iter()
+                .filter(|p| plan.jobs.contains(&p.job))
+                .cloned()
+                .collect()
+        };
+        let mut update = self.render(&jobs, plan.replan)?;
+        update.changed.extend(plan.static_paths);
+        update.changed.sort();
+        update.changed.dedup();
+        Ok(update)
+    }
+
+    fn templates_changed(&mut self, changes: &[Change], plan: &mut Plan) -> Result<()> {
+        let names: Vec<&str> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Template(name) => Some(name.as_str()),
+                _ => None,
+            })
+            .collect();
+        if names.is_empty() {
+            return Ok(());
+        }
+        let site = self.site.as_mut().expect("live site");
+        let before = site.templates.files.clone();
+        site.reload_templates()?;
+        if site.templates.files != before {
+            plan.everything = true;
+            plan.replan = true;
+            return Ok(());
+        }
+        for (job, closure) in &self.job_templates {
+            if names.iter().any(|n| closure.contains(*n)) {
+                plan.jobs.insert(job.clone());
+            }
+        }
+        Ok(())
+    }
+
+    fn static_changed(&mut self, changes: &[Change], plan: &mut Plan) -> Result<()> {
+        let outputs: Vec<String> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Static(output) => Some(output.clone()),
+                _ => None,
+            })
+            .collect();
+        if outputs.is_empty() {
+            return Ok(());
+        }
+        let site = self.site.as_mut().expect("live site");
+        let before: Vec<String> = site.static_files.iter().map(|f| f.output.clone()).collect();
+        site.reload_static()?;
+        let after: Vec<String> = site.static_files.iter().map(|f| f.output.clone()).collect();
+        if before != after {
+            plan.replan = true;
+            plan.everything = true;
+        }
+        plan.static_paths.extend(outputs);
+        Ok(())
+    }
+
+    fn content_changed(&mut self, changes: &[Change], plan: &mut Plan) -> Result<()> {
+        let keys: Vec<&str> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Content(key) => Some(key.as_str()),
+                _ => None,
+            })
+            .collect();
+        if keys.is_empty() {
+            return Ok(());
+        }
+        match self.update_pages_in_place(&keys)? {
+            Some(jobs) => {
+                plan.jobs.extend(jobs);
+                plan.jobs.extend(self.global_jobs.iter().cloned());
+            }
+            None => {
+                self.site.as_mut().expect("live site").reload_content()?;
+                plan.replan = true;
+                plan.everything = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// The quick way: every changed file is a known page that keeps its place. `None`
+    /// when any change is of another kind (a new file, a section, a move).
+    fn update_pages_in_place(&mut self, keys: &[&str]) -> Result<Option<Vec<Job>>> {
+        let site = self.site.as_mut().expect("live site");
+        let mut jobs = Vec::new();
+        for key in keys {
+            let Some(Source::Page(old)) = site.sources.files.get(*key) else {
+                return Ok(None);
+            };
+            let path = site.root.join("content").join(key);
+            let Ok(bytes) = std::fs::read(&path) else {
+                return Ok(None);
+            };
+            let file = source::display_path(key);
+            let text = source::decode(bytes, &file)?;
+            let new = Arc::new(source::parse_page(key, &text, old.bundle)?);
+            if &new == old {
+                continue;
+            }
+            match site.update_page(new)? {
+                Some(shown) => jobs.extend(shown),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(jobs))
+    }
+
+    /// Lists every output file again, and what each job's template uses.
+    fn replan(&mut self) -> Result<()> {
+        let site = self.site.as_ref().expect("live site");
+        self.planned = render::plan(site)?;
+        self.index = Some(OutputIndex::new(&self.planned, &site.config.base_path));
+        self.job_templates.clear();
+        self.global_jobs.clear();
+        let mut closures: HashMap<String, (BTreeSet<String>, bool)> = HashMap::new();
+        for item in &self.planned {
+            let Some(name) = render::job_template(site, &item.job) else {
+                continue;
+            };
+            let (closure, global) = closures.entry(name.clone()).or_insert_with(|| {
+                let closure = site.templates.deps.closure(&name);
+                let global = site.templates.deps.looks_up_site(&closure);
+                (closure, global)
+            });
+            if *global {
+                self.global_jobs.insert(item.job.clone());
+            }
+            self.job_templates.insert(item.job.clone(), closure.clone());
+        }
+        Ok(())
+    }
+
+    /// Renders `jobs` into memory and, when every check passes, serves the result.
+    /// `complete` says the jobs are the whole plan, so anything else is gone.
+    fn render(&mut self, jobs: &[Planned], complete: bool) -> Result<Update> {
+        let site = self.site.as_ref().expect("live site");
+        let index = self.index.as_ref().expect("planned");
+        let sink = MemorySink::default();
+        let found = render::render_jobs(site, jobs, index, &sink)?;
+        let mut problems = self.link_problems.clone();
+        if complete {
+            problems.clear();
+        }
+        for (path, messages) in found {
+            problems.insert(path, messages);
+        }
+        check_links(site, index, &problems)?;
+        self.link_problems = problems;
+        Ok(self.serve(sink.into_files(), complete))
+    }
+
+    fn serve(&mut self, rendered: Vec<(String, Output)>, complete: bool) -> Update {
+        let mut changed = Vec::new();
+        if complete {
+            let kept: BTreeSet<&str> = rendered.iter().map(|(p, _)| p.as_str()).collect();
+            let gone: Vec<String> = self
+                .files
+                .keys()
+                .filter(|p| !kept.contains(p.as_str()))
+                .cloned()
+                .collect();
+            for path in gone {
+                self.files.remove(&path);
+                changed.push(path);
+            }
+        }
+        for (path, output) in rendered {
+            if self.files.get(&path) != Some(&output) {
+                changed.push(path.clone());
+                self.files.insert(path, output);
+            }
+        }
+        changed.sort();
+        Update { changed }
+    }
+}
+
+/// Broken links in Markdown and in rendered pages fail the update as they fail a build.
+fn check_links(
+    site: &Site,
+    index: &OutputIndex,
+    rendered: &BTreeMap<String, Vec<String>>,
+) -> Result<()> {
+    if site.config.broken_links == Severity::Warn {
+        return Ok(());
+    }
+    let mut problems = linkcheck::check_markdown_links(&site.content, index);
+    let found = rendered
+        .iter()
+        .flat_map(|(path, messages)| messages.iter().map(move |m| (m.clone(), path.clone())));
+    problems.extend(render::group_link_problems(found));
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(problems))
+    }
+}
+
+/// What an update must do.
+#[derive(Default)]
+struct Plan {
+    jobs: BTreeSet<Job>,
+    everything: bool,
+    replan: bool,
+    static_paths: Vec<String>,
+}
+
+/// Collects rendered files in memory.
+#[derive(Default)]
+struct MemorySink {
+    files: Mutex<Vec<(String, Output)>>,
+}
+
+impl MemorySink {
+    fn into_files(self) -> Vec<(String, Output)> {
+        self.files
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn push(&self, path: &str, output: Output) {
+        let mut files = self
+            .files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        files.push((path.to_owned(), output));
+    }
+}
+
+impl Sink for MemorySink {
+    fn write(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+        self.push(path, Output::Bytes(bytes.into()));
+        Ok(())
+    }
+
+    fn copy(&self, path: &str, source: &Path) -> Result<()> {
+        self.push(path, Output::File(source.to_owned()));
+        Ok(())
+    }
+}

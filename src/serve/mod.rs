@@ -1,0 +1,208 @@
+//! `keten serve`: build the site into memory, serve it on 127.0.0.1, and rebuild what a
+//! save changed, reloading the browser; show errors in the browser until they are fixed.
+//! It writes nothing to disk.
+
+pub mod http;
+mod inject;
+pub mod live;
+pub mod watch;
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
+use std::time::Instant;
+
+use http::{Shared, Snapshot};
+use live::{LiveSettings, LiveSite, Update};
+use watch::Watcher;
+
+use crate::error::{Error, Result};
+
+/// Ports tried after the asked one is taken.
+const PORTS_TO_TRY: u16 = 20;
+
+/// What `keten serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: String,
+    pub port: u16,
+    pub open: bool,
+    pub drafts: bool,
+    pub future: bool,
+    pub poll: bool,
+}
+
+/// Serves the site until Ctrl-C.
+pub fn serve(options: &ServeOptions) -> Result<()> {
+    // Watch events name absolute paths; the root must be one too to classify them.
+    let root = options
+        .root
+        .canonicalize()
+        .map_err(|e| Error::read(&options.root, e))?;
+    let listener = bind(&options.bind, options.port)?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Error::Refused(format!("cannot read the server address: {e}")))?;
+    let settings = LiveSettings {
+        address: address.to_string(),
+        drafts: options.drafts,
+        future: options.future,
+    };
+    let mut live = LiveSite::new(&root, settings);
+    let shared = Shared::new();
+    let (watcher, changes) = Watcher::start(&root, options.poll)?;
+    let started = Instant::now();
+    let first = live.rebuild();
+    let mut reporter = Reporter {
+        last_error: None,
+        first: true,
+    };
+    reporter.report(&shared, &live, first, started);
+    let url = format!("http://{address}/");
+    println!("Serving the site at {url} (Ctrl-C to stop)");
+    if options.open {
+        let _ = open::that(&url);
+    }
+    let builder_shared = Arc::clone(&shared);
+    std::thread::spawn(move || rebuild_on_change(live, watcher, changes, builder_shared, reporter));
+    run_server(listener, shared)
+}
+
+/// Binds `port`, or the next free one, saying so when it had to move.
+fn bind(host: &str, port: u16) -> Result<TcpListener> {
+    let tries = if port == 0 { 1 } else { PORTS_TO_TRY };
+    for offset in 0..tries {
+        let candidate = port.saturating_add(offset);
+        match TcpListener::bind((host, candidate)) {
+            Ok(listener) => {
+                if offset > 0 {
+                    println!("Port {port} is in use; using {candidate}");
+                }
+                return Ok(listener);
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::AddrInUse => continue,
+            Err(error) => {
+                return Err(Error::Refused(format!(
+                    "cannot listen on {host}:{candidate}: {error}"
+                )));
+            }
+        }
+    }
+    Err(Error::Refused(format!(
+        "ports {port} to {} on {host} are all in use; choose another with --port",
+        port + tries - 1
+    )))
+}
+
+fn run_server(listener: TcpListener, shared: Arc<Shared>) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Refused(format!("cannot start the server: {e}")))?;
+    runtime.block_on(async move {
+        listener.set_nonblocking(true).map_err(|e| Error::Refused(format!("cannot use the socket: {e}")))?;
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| Error::Refused(format!("cannot use the socket: {e}")))?;
+        let app = http::router(shared).into_make_service_with_connect_info::<SocketAddr>();
+        tokio::select! {
+            result = axum::serve(listener, app) => result.map_err(|e| Error::Refused(format!("the server stopped: {e}"))),
+            _ = tokio::signal::ctrl_c() => {
+                println!("Stopped.");
+                Ok(())
+            }
+        }
+    })
+}
+
+/// The builder: waits for changes, applies them, publishes the result.
+fn rebuild_on_change(
+    mut live: LiveSite,
+    mut watcher: Watcher,
+    changes: Receiver<Vec<PathBuf>>,
+    shared: Arc<Shared>,
+    mut reporter: Reporter,
+) {
+    while let Ok(mut paths) = changes.recv() {
+        while let Ok(more) = changes.try_recv() {
+            paths.extend(more);
+        }
+        let _ = watcher.watch_new_folders();
+        let started = Instant::now();
+        let result = live.apply(&paths);
+        reporter.report(&shared, &live, result, started);
+    }
+}
+
+/// Tells the terminal and the browsers what a build did; an error is printed once.
+struct Reporter {
+    last_error: Option<String>,
+    /// The first build says "Built", later ones "Rebuilt".
+    first: bool,
+}
+
+impl Reporter {
+    fn report(
+        &mut self,
+        shared: &Shared,
+        live: &LiveSite,
+        result: Result<Update>,
+        started: Instant,
+    ) {
+        let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+        match result {
+            Ok(update) => {
+                let had_error = self.last_error.take().is_some();
+                let count = update.changed.len();
+                let files = if count == 1 { "file" } else { "files" };
+                let signal = if std::mem::take(&mut self.first) {
+                    println!("Built the site in {elapsed:.0} ms: {count} {files}");
+                    None
+                } else if had_error {
+                    println!("Fixed: rebuilt in {elapsed:.0} ms");
+                    Some("reload")
+                } else if count > 0 {
+                    println!("Rebuilt in {elapsed:.0} ms: {count} {files} changed");
+                    Some(if update.styles_only() {
+                        "css"
+                    } else {
+                        "reload"
+                    })
+                } else {
+                    None
+                };
+                shared.publish(Snapshot {
+                    files: Arc::new(live.files().clone()),
+                    error: None,
+                });
+                if let Some(signal) = signal {
+                    let _ = shared.signals.send(signal);
+                }
+            }
+            Err(error) => {
+                self.first = false;
+                let text = error.to_string();
+                if self.last_error.as_deref() != Some(text.as_str()) {
+                    eprintln!(
+                        "{}",
+                        if text.starts_with("error") {
+                            text.clone()
+                        } else {
+                            format!("error: {text}")
+                        }
+                    );
+                    eprintln!("(still serving the last good version of the site)");
+                    let files = Arc::new(live.files().clone());
+                    shared.publish(Snapshot {
+                        files,
+                        error: Some(text.clone()),
+                    });
+                    let _ = shared.signals.send("reload");
+                }
+                self.last_error = Some(text);
+            }
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! Watching the site's folders: editors' saves arrive as bursts of events (a temporary file,
+//! a rename, several writes); they are debounced into one batch of changed paths, and each
+//! path is classified by where it lives, never by the kind of event.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Duration;
+
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, new_debouncer, new_debouncer_opt};
+
+use crate::config::CONFIG_FILE;
+use crate::content::scan::is_ignored;
+use crate::error::{Error, Result};
+
+/// How long a burst of events must be quiet before we rebuild. Short, because it is
+/// most of what an editor waits for; a save that is still being written produces
+/// another event, and with it another rebuild.
+const QUIET: Duration = Duration::from_millis(15);
+
+/// What a changed path means for the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// The config, or a whole top-level folder appeared or went: rebuild everything.
+    Everything,
+    /// A template, by its registered name (`themes/g40/templates/page.html`).
+    Template(String),
+    /// A static file, by its output path (`css/site.css`).
+    Static(String),
+    /// A file under `content/`, by its key (`nieuws/x.md`), or a folder.
+    Content(String),
+    /// Something the site does not use: an editor's temporary file, another theme.
+    Ignored,
+}
+
+/// Decides what a changed path means; pure, so the rules are tested directly.
+pub fn classify(root: &Path, theme: Option<&str>, path: &Path) -> Change {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return Change::Ignored;
+    };
+    if relative.file_name().is_some_and(is_ignored) {
+        return Change::Ignored;
+    }
+    let parts: Vec<&str> = relative
+        .components()
+        .filter_map(|c| c.as_os_str().to_str())
+        .collect();
+    let joined = |from: usize| parts[from..].join("/");
+    match parts.as_slice() {
+        [file] if *file == CONFIG_FILE => Change::Everything,
+        [folder] if WATCHED.contains(folder) => Change::Everything,
+        ["content", _, ..] => Change::Content(joined(1)),
+        ["templates", _, ..] => Change::Template(joined(0)),
+        ["static", _, ..] => Change::Static(joined(1)),
+        ["themes", name, "templates", _, ..] if Some(*name) == theme => Change::Template(joined(0)),
+        ["themes", name, "static", _, ..] if Some(*name) == theme => Change::Static(joined(3)),
+        _ => Change::Ignored,
+    }
+}
+
+/// The folders under the root that make the site; the root itself is watched without its
+/// other folders (`public/`, `.git/`, `target/` would flood us).
+const WATCHED: &[&str] = &["content", "templates", "static", "themes"];
+
+/// Anything that can watch a folder: the event-based and the polling debouncer.
+trait Watches: Send {
+    fn watch_folder(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()>;
+}
+
+impl<T: notify::Watcher + Send, C: notify_debouncer_full::FileIdCache + Send + 'static> Watches
+    for notify_debouncer_full::Debouncer<T, C>
+{
+    fn watch_folder(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        self.watch(path, mode)
+    }
+}
+
+/// Watches the site under `root`; dropping it stops watching.
+pub struct Watcher {
+    root: PathBuf,
+    debouncer: Box<dyn Watches>,
+    watching: Vec<&'static str>,
+}
+
+impl Watcher {
+    /// Starts watching `content/`, `templates/`, `static/`, `themes/` and the config, and
+    /// sends each debounced batch of changed paths. `poll` polls instead, for file systems
+    /// that send no events (network drives, WSL's `/mnt/c`).
+    pub fn start(root: &Path, poll: bool) -> Result<(Watcher, Receiver<Vec<PathBuf>>)> {
+        let (sender, receiver) = channel();
+        let handler = move |result: DebounceEventResult| forward(&sender, result);
+        let debouncer: Box<dyn Watches> = if poll {
+            let config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
+            let cache = notify_debouncer_full::NoCache;
+            Box::new(
+                new_debouncer_opt::<_, notify::PollWatcher, _>(QUIET, None, handler, cache, config)
+                    .map_err(|e| watch_error(root, e))?,
+            )
+        } else {
+            Box::new(new_debouncer(QUIET, None, handler).map_err(|e| watch_error(root, e))?)
+        };
+        let mut watcher = Watcher {
+            root: root.to_owned(),
+            debouncer,
+            watching: Vec::new(),
+        };
+        watcher
+            .debouncer
+            .watch_folder(root, RecursiveMode::NonRecursive)
+            .map_err(|e| watch_error(root, e))?;
+        watcher.watch_new_folders()?;
+        Ok((watcher, receiver))
+    }
+
+    /// Starts watching site folders created since the last call (a new `templates/`).
+    pub fn watch_new_folders(&mut self) -> Result<()> {
+        for folder in WATCHED {
+            let path = self.root.join(folder);
+            if !self.watching.contains(folder) && path.is_dir() {
+                self.debouncer
+                    .watch_folder(&path, RecursiveMode::Recursive)
+                    .map_err(|e| watch_error(&path, e))?;
+                self.watching.push(folder);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn watch_error(path: &Path, error: notify::Error) -> Error {
+    Error::Refused(format!(
+        "cannot watch `{}` for changes: {error}",
+        path.display()
+    ))
+}
+
+fn forward(sender: &Sender<Vec<PathBuf>>, result: DebounceEventResult) {
+    let Ok(events) = result else { return };
+    let mut paths: Vec<PathBuf> = events.into_iter().flat_map(|e| e.event.paths).collect();
+    paths.sort();
+    paths.dedup();
+    if !paths.is_empty() {
+        let _ = sender.send(paths);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(path: &str) -> Change {
+        classify(
+            Path::new("/site"),
+            Some("g40"),
+            &Path::new("/site").join(path),
+        )
+    }
+
+    #[test]
+    fn paths_are_classified_by_where_they_live() {
+        assert_eq!(kind("config.yaml"), Change::Everything);
+        assert_eq!(
+            kind("content/nieuws/x.md"),
+            Change::Content("nieuws/x.md".into())
+        );
+        assert_eq!(kind("content/nieuws"), Change::Content("nieuws".into()));
+        assert_eq!(
+            kind("templates/page.html"),
+            Change::Template("templates/page.html".into())
+        );
+        assert_eq!(
+            kind("themes/g40/templates/base.html"),
+            Change::Template("themes/g40/templates/base.html".into())
+        );
+        assert_eq!(
+            kind("themes/g40/static/css/site.css"),
+            Change::Static("css/site.css".into())
+        );
+        assert_eq!(kind("static/logo.svg"), Change::Static("logo.svg".into()));
+    }
+
+    #[test]
+    fn editor_leftovers_other_themes_and_output_are_ignored() {
+        assert_eq!(kind("content/nieuws/.x.md.swp"), Change::Ignored);
+        assert_eq!(kind("content/nieuws/x.md~"), Change::Ignored);
+        assert_eq!(kind("content/4913"), Change::Ignored);
+        assert_eq!(kind("themes/andere/templates/page.html"), Change::Ignored);
+        assert_eq!(kind("public/index.html"), Change::Ignored);
+        assert_eq!(kind(".git/index"), Change::Ignored);
+    }
+}
