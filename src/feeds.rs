@@ -151,14 +151,14 @@ fn next_url_attribute(html: &str) -> Option<usize> {
 pub fn sitemap(site: &Site) -> String {
     let mut entries: Vec<(String, Option<String>)> = Vec::new();
     for section in site.content.sections.values() {
-        entries.push((site.config.permalink(&section.url), None));
+        let changed = section
+            .changed
+            .last
+            .map(|d| d.format("%Y-%m-%d").to_string());
+        entries.push((site.config.permalink(&section.url), changed));
     }
     for page in site.content.pages.values() {
-        let changed = page
-            .source
-            .updated
-            .or(page.source.date)
-            .map(|d| d.moment.format("%Y-%m-%d").to_string());
+        let changed = page.changed.last.map(|d| d.format("%Y-%m-%d").to_string());
         entries.push((site.config.permalink(&page.url), changed));
     }
     for taxonomy in &site.taxonomies {

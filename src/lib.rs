@@ -7,6 +7,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod feeds;
+pub mod history;
 pub mod init;
 pub mod linkcheck;
 pub mod markdown;

@@ -6,5 +6,6 @@ mod integration {
     mod features;
     mod g40;
     pub mod harness;
+    mod publish;
     mod serve;
 }

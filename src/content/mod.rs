@@ -22,6 +22,7 @@ use source::{PageSource, SectionSource, Source};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
+use crate::history::History;
 use crate::markdown::{self, Labels, Rendered};
 
 /// Which pages a build publishes.
@@ -43,6 +44,13 @@ pub struct Asset {
     pub size: u64,
 }
 
+/// When a page or section last changed, and its latest commits (see [`History`]).
+#[derive(Debug, Clone, Default)]
+pub struct Changed {
+    pub last: Option<DateTime<FixedOffset>>,
+    pub history: Vec<crate::history::Change>,
+}
+
 /// A published page.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -57,6 +65,7 @@ pub struct Page {
     pub position: usize,
     pub assets: Vec<Asset>,
     pub rendered: Rendered,
+    pub changed: Changed,
 }
 
 /// A section, from its `_index.md` (or implied for the home page when there is none).
@@ -72,6 +81,7 @@ pub struct Section {
     pub subsections: Vec<String>,
     pub assets: Vec<Asset>,
     pub rendered: Rendered,
+    pub changed: Changed,
 }
 
 impl Section {
@@ -185,6 +195,7 @@ impl Content {
             subsections: Vec::new(),
             assets: Vec::new(),
             rendered: Rendered::default(),
+            changed: Changed::default(),
         };
         self.sections.insert(section.source.key.clone(), section);
     }
@@ -237,6 +248,7 @@ impl Content {
             position: 0,
             assets: Vec::new(),
             rendered: Rendered::default(),
+            changed: Changed::default(),
             source: Arc::clone(source),
         };
         self.pages.insert(source.key.clone(), page);
@@ -400,6 +412,21 @@ impl Content {
         }
         for (key, rendered) in rendered_sections {
             self.sections.get_mut(&key).expect("section").rendered = rendered;
+        }
+    }
+
+    /// Fills in when each page and section last changed; reads file times where git has
+    /// no answer.
+    pub fn date_changes(&mut self, history: &History, content_dir: &Path) {
+        let changed = |key: &str, updated: Option<front_matter::Date>| Changed {
+            last: history.last_modified(key, updated.map(|d| d.moment), &content_dir.join(key)),
+            history: history.changes(key).to_vec(),
+        };
+        self.pages
+            .par_iter_mut()
+            .for_each(|(key, page)| page.changed = changed(key, page.source.updated));
+        for (key, section) in &mut self.sections {
+            section.changed = changed(key, None);
         }
     }
 

@@ -13,6 +13,7 @@ use walkdir::WalkDir;
 use crate::config::{Config, Severity};
 use crate::content::{self, Content, Filter, Sources};
 use crate::error::{Diagnostic, Error, Result};
+use crate::history::History;
 use crate::taxonomy::{self, Taxonomy};
 use crate::templates::view::{config_value, map};
 use crate::templates::{SiteView, Templates};
@@ -35,6 +36,8 @@ pub struct Site {
     pub templates: Templates,
     pub view: Arc<SiteView>,
     pub static_files: Vec<StaticFile>,
+    /// When content files last changed, from git.
+    pub history: History,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -44,6 +47,7 @@ impl Site {
         let templates = Templates::load(root, &config)?;
         let sources = Sources::read(&root.join("content"))?;
         let static_files = static_files(root, &config)?;
+        let history = History::read(root);
         let mut site = Site {
             root: root.to_owned(),
             config,
@@ -54,6 +58,7 @@ impl Site {
             templates,
             view: Arc::default(),
             static_files,
+            history,
             warnings: Vec::new(),
         };
         site.derive()?;
@@ -95,6 +100,7 @@ impl Site {
             return Err(Error::Input(schema_problems));
         }
         content.render_markdown(&self.config);
+        content.date_changes(&self.history, &self.root.join("content"));
         let (errors, mut warnings) = content::check_content_links(
             &content,
             &self.config.base_path,
@@ -114,6 +120,9 @@ impl Site {
         let view = Arc::new(view);
         self.templates.set_site(Arc::clone(&view));
         warnings.append(&mut content.warnings);
+        if let Some(note) = &self.history.note {
+            warnings.push(Diagnostic::new("content", note.clone()));
+        }
         self.content = content;
         self.taxonomies = taxonomies;
         self.view = view;

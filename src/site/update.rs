@@ -25,6 +25,7 @@ impl Site {
             return Ok(None);
         }
         let rendered = self.content.render_page(&source, &self.config);
+        self.history.mark_modified(&key);
         let page = self.content.pages.get_mut(&key).expect("checked above");
         let old_source = std::mem::replace(&mut page.source, Arc::clone(&source));
         let old_rendered = std::mem::replace(&mut page.rendered, rendered);
@@ -35,6 +36,9 @@ impl Site {
             return Err(error);
         }
         self.sources.files.insert(key.clone(), Source::Page(source));
+        let file = self.root.join("content").join(&key);
+        let page = self.content.pages.get_mut(&key).expect("checked above");
+        page.changed.last = self.history.last_modified(&key, None, &file);
         let view =
             self.view
                 .with_page_replaced(&mut self.content, &self.config, &self.taxonomies, &key);

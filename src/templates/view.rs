@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use tera::{Map, Value};
 
 use crate::config::Config;
-use crate::content::{Asset, Content, Page, Section};
+use crate::content::{Asset, Changed, Content, Page, Section};
 use crate::markdown::{Heading, Rendered};
 use crate::taxonomy::Taxonomy;
 
@@ -244,6 +244,8 @@ fn page_value(
         ("assets", assets_value(&page.assets, config)),
         ("content", html.content_value()),
         ("summary", html.summary_value()),
+        ("last_modified", last_modified_value(&page.changed)),
+        ("history", history_value(&page.changed)),
         ("toc", toc_value(&page.rendered.toc)),
         ("word_count", Value::from(page.rendered.word_count)),
         ("reading_time", Value::from(page.rendered.reading_time())),
@@ -276,10 +278,27 @@ fn section_value(
         ("subsections", subsections),
         ("content", html.content_value()),
         ("summary", html.summary_value()),
+        ("last_modified", last_modified_value(&section.changed)),
+        ("history", history_value(&section.changed)),
         ("toc", toc_value(&section.rendered.toc)),
         ("word_count", Value::from(section.rendered.word_count)),
         ("reading_time", Value::from(section.rendered.reading_time())),
     ])
+}
+
+/// When it last changed, as RFC 3339 text (the `date` filter prints it).
+fn last_modified_value(changed: &Changed) -> Value {
+    opt(changed.last.map(|d| d.to_rfc3339()))
+}
+
+/// Its latest commits: `[{date, subject}]`, newest first.
+fn history_value(changed: &Changed) -> Value {
+    list(&changed.history, |change| {
+        map([
+            ("date", Value::from(change.date.to_rfc3339())),
+            ("subject", Value::from(change.subject.as_str())),
+        ])
+    })
 }
 
 /// A section's `pages` and `subsections`, from the views of its members.
