@@ -36,6 +36,8 @@ struct RawConfig {
     #[serde(default = "default_feed_limit")]
     feed_limit: usize,
     #[serde(default)]
+    search: bool,
+    #[serde(default)]
     extra: YamlMapping,
 }
 
@@ -96,6 +98,8 @@ pub struct Config {
     pub feed: bool,
     /// How many entries a feed holds.
     pub feed_limit: usize,
+    /// Whether the build writes a search index (`search-index/`) for the browser.
+    pub search: bool,
     pub extra: YamlMapping,
 }
 
@@ -132,6 +136,7 @@ impl Config {
             broken_links,
             feed,
             feed_limit,
+            search,
             extra,
         } = raw;
         let base_url = base_url_override.map_or(base_url, str::to_owned);
@@ -160,6 +165,7 @@ impl Config {
             broken_links,
             feed,
             feed_limit,
+            search,
             extra,
         })
     }

@@ -94,6 +94,8 @@ pub struct Rendered {
     pub images_without_alt: Vec<Position>,
     /// Links that could not be resolved at all.
     pub broken_links: Vec<BrokenLink>,
+    /// The text without markup, when asked for (the search index reads it).
+    pub text: String,
 }
 
 impl Rendered {
@@ -143,18 +145,27 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// How a site's Markdown is rendered: the texts in its language, and whether to keep
+/// the plain text (for the search index).
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    pub labels: Labels,
+    pub plain_text: bool,
+}
+
 /// Renders `source`, whose first line is line `first_line` of its file.
 pub fn render(
     source: &str,
     first_line: usize,
-    labels: Labels,
+    settings: Settings,
     resolver: &dyn LinkResolver,
 ) -> Rendered {
     let mut writer = Writer {
         source,
         lines: LineIndex::new(source),
         first_line,
-        labels,
+        labels: settings.labels,
+        plain_text: settings.plain_text,
         resolver,
         out: Vec::new(),
         rendered: Rendered::default(),
@@ -176,6 +187,7 @@ struct Writer<'s, 'r> {
     lines: LineIndex,
     first_line: usize,
     labels: Labels,
+    plain_text: bool,
     resolver: &'r dyn LinkResolver,
     out: Vec<Event<'s>>,
     rendered: Rendered,
@@ -256,7 +268,25 @@ impl<'s> Writer<'s, '_> {
                 }
                 Event::Text(ref text) => {
                     self.rendered.word_count += text.split_whitespace().count();
+                    self.keep_text(text);
                     self.out.push(event);
+                }
+                Event::Code(ref text) => {
+                    self.keep_text(text);
+                    self.out.push(event);
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    self.keep_text(" ");
+                    self.out.push(event);
+                }
+                Event::End(
+                    end @ (TagEnd::Paragraph
+                    | TagEnd::Item
+                    | TagEnd::CodeBlock
+                    | TagEnd::BlockQuote(_)),
+                ) => {
+                    self.keep_text("\n");
+                    self.out.push(Event::End(end));
                 }
                 Event::Start(Tag::Table(_))
                 | Event::End(TagEnd::Table)
@@ -268,6 +298,13 @@ impl<'s> Writer<'s, '_> {
                 | Event::End(TagEnd::TableCell) => self.table(event),
                 other => self.out.push(other),
             }
+        }
+    }
+
+    /// Adds to the plain text, when the site wants it.
+    fn keep_text(&mut self, text: &str) {
+        if self.plain_text {
+            self.rendered.text.push_str(text);
         }
     }
 
@@ -314,6 +351,7 @@ impl<'s> Writer<'s, '_> {
             attrs,
         }));
         self.process(inner);
+        self.keep_text("\n");
         self.out.push(Event::End(TagEnd::Heading(level)));
     }
 
@@ -464,6 +502,7 @@ impl<'s> Writer<'s, '_> {
                 }
             }
             Event::End(TagEnd::TableCell) => {
+                self.keep_text(" ");
                 self.table.cell += 1;
                 if self.table.in_head { "</th>" } else { "</td>" }.to_owned()
             }
@@ -633,7 +672,11 @@ mod tests {
     }
 
     fn md(source: &str) -> Rendered {
-        render(source, 1, Labels::for_language("nl"), &NoLinks)
+        let settings = Settings {
+            labels: Labels::for_language("nl"),
+            plain_text: true,
+        };
+        render(source, 1, settings, &NoLinks)
     }
 
     #[test]

@@ -60,6 +60,8 @@ pub enum Job {
     Feed(Option<String>),
     Sitemap,
     Robots,
+    /// One file of the search index, by its place in `Site::search`.
+    SearchFile(usize),
     Copy(PathBuf),
 }
 
@@ -249,6 +251,13 @@ fn plan_site_files(site: &Site, planned: &mut Vec<Planned>) {
             ));
         }
     }
+    for (index, file) in site.search.iter().enumerate() {
+        files.push((
+            file.path.clone(),
+            Job::SearchFile(index),
+            PathBuf::from(crate::config::CONFIG_FILE),
+        ));
+    }
     for (path, job, origin) in files {
         if !site.static_files.iter().any(|f| f.output == path) {
             planned.push(Planned { path, job, origin });
@@ -325,6 +334,11 @@ pub fn render_jobs(
             Job::Copy(source) => sink
                 .copy(&item.path, source)
                 .map(|()| (item.path.clone(), Vec::new())),
+            Job::SearchFile(index) => {
+                let bytes = site.search[*index].bytes.clone();
+                sink.write(&item.path, bytes)
+                    .map(|()| (item.path.clone(), Vec::new()))
+            }
             job => {
                 let html = render_job(site, job)?;
                 let problems = check_links(site, job, &html, index);
@@ -425,7 +439,7 @@ pub fn render_job(site: &Site, job: &Job) -> Result<String> {
         Job::Feed(section) => Ok(crate::feeds::atom(site, section.as_deref())),
         Job::Sitemap => Ok(crate::feeds::sitemap(site)),
         Job::Robots => Ok(crate::feeds::robots(site)),
-        Job::Copy(_) => unreachable!("copies are not rendered"),
+        Job::Copy(_) | Job::SearchFile(_) => unreachable!("copies are not rendered"),
     }
 }
 

@@ -23,7 +23,7 @@ use source::{PageSource, SectionSource, Source};
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::history::History;
-use crate::markdown::{self, Labels, Rendered};
+use crate::markdown::{self, Labels, Rendered, Settings};
 
 /// Which pages a build publishes.
 #[derive(Debug, Clone, Copy)]
@@ -379,7 +379,7 @@ impl Content {
 
     /// Renders every page's and section's Markdown, resolving internal links.
     pub fn render_markdown(&mut self, config: &Config) {
-        let labels = Labels::for_language(&config.language);
+        let settings = markdown_settings(config);
         let resolver = Resolver::new(self, &config.base_path);
         let rendered_pages: Vec<(String, Rendered)> = self
             .pages
@@ -391,7 +391,7 @@ impl Content {
                         &page.source.body,
                         page.source.body_line,
                         key,
-                        labels,
+                        settings,
                         &resolver,
                     ),
                 )
@@ -403,7 +403,7 @@ impl Content {
             .map(|(key, s)| {
                 (
                     key.clone(),
-                    render_one(&s.source.body, s.source.body_line, key, labels, &resolver),
+                    render_one(&s.source.body, s.source.body_line, key, settings, &resolver),
                 )
             })
             .collect();
@@ -446,20 +446,34 @@ impl Content {
 impl Content {
     /// Renders the Markdown of one page source as it would be in this content.
     pub fn render_page(&self, source: &PageSource, config: &Config) -> Rendered {
-        let labels = Labels::for_language(&config.language);
+        let settings = markdown_settings(config);
         let resolver = Resolver::new(self, &config.base_path);
         render_one(
             &source.body,
             source.body_line,
             &source.key,
-            labels,
+            settings,
             &resolver,
         )
     }
 }
 
-fn render_one(body: &str, line: usize, key: &str, labels: Labels, resolver: &Resolver) -> Rendered {
-    markdown::render(body, line, labels, &resolver.from_file(key))
+fn render_one(
+    body: &str,
+    line: usize,
+    key: &str,
+    settings: Settings,
+    resolver: &Resolver,
+) -> Rendered {
+    markdown::render(body, line, settings, &resolver.from_file(key))
+}
+
+/// The site's language, and plain text only when a search index will read it.
+fn markdown_settings(config: &Config) -> Settings {
+    Settings {
+        labels: Labels::for_language(&config.language),
+        plain_text: config.search,
+    }
 }
 
 fn implied_root(config: &Config) -> SectionSource {

@@ -14,6 +14,7 @@ use crate::config::{Config, Severity};
 use crate::content::{self, Content, Filter, Sources};
 use crate::error::{Diagnostic, Error, Result};
 use crate::history::History;
+use crate::search::{self, SearchDocument, SearchFile};
 use crate::taxonomy::{self, Taxonomy};
 use crate::templates::view::{config_value, map};
 use crate::templates::{SiteView, Templates};
@@ -38,6 +39,8 @@ pub struct Site {
     pub static_files: Vec<StaticFile>,
     /// When content files last changed, from git.
     pub history: History,
+    /// The search index files, when the config asks for search.
+    pub search: Vec<SearchFile>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -59,6 +62,7 @@ impl Site {
             view: Arc::default(),
             static_files,
             history,
+            search: Vec::new(),
             warnings: Vec::new(),
         };
         site.derive()?;
@@ -101,6 +105,7 @@ impl Site {
         }
         content.render_markdown(&self.config);
         content.date_changes(&self.history, &self.root.join("content"));
+        let search = search_index(&content, &self.config);
         let (errors, mut warnings) = content::check_content_links(
             &content,
             &self.config.base_path,
@@ -125,10 +130,52 @@ impl Site {
         }
         self.content = content;
         self.taxonomies = taxonomies;
+        self.search = search;
         self.view = view;
         self.warnings = warnings;
         Ok(())
     }
+}
+
+/// The search index of every page and section with text, when the config asks for it.
+pub fn search_index(content: &Content, config: &Config) -> Vec<SearchFile> {
+    if !config.search {
+        return Vec::new();
+    }
+    let pages = content.pages.values().map(|page| SearchDocument {
+        url: &page.url,
+        title: &page.source.meta.title,
+        section: content.sections[&page.section].title(),
+        description: page.source.meta.description.as_deref().unwrap_or(""),
+        headings: heading_titles(&page.rendered.toc),
+        text: &page.rendered.text,
+    });
+    let sections = content
+        .sections
+        .values()
+        .filter(|s| !s.rendered.text.trim().is_empty())
+        .map(|section| {
+            let parent = section
+                .parent
+                .as_deref()
+                .map_or("", |p| content.sections[p].title());
+            SearchDocument {
+                url: &section.url,
+                title: section.title(),
+                section: parent,
+                description: section.source.meta.description.as_deref().unwrap_or(""),
+                headings: heading_titles(&section.rendered.toc),
+                text: &section.rendered.text,
+            }
+        });
+    let documents: Vec<SearchDocument> = pages.chain(sections).collect();
+    search::build_index(&documents, &config.language)
+}
+
+fn heading_titles(toc: &[crate::markdown::Heading]) -> Vec<&str> {
+    toc.iter()
+        .flat_map(|h| std::iter::once(h.title.as_str()).chain(heading_titles(&h.children)))
+        .collect()
 }
 
 /// Menus with each `url` made a real URL; an internal link that does not resolve is an

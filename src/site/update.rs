@@ -44,7 +44,20 @@ impl Site {
                 .with_page_replaced(&mut self.content, &self.config, &self.taxonomies, &key);
         self.view = Arc::new(view);
         self.templates.set_site(Arc::clone(&self.view));
-        Ok(Some(self.jobs_showing(&key)))
+        let mut jobs = self.jobs_showing(&key);
+        if self.config.search {
+            let search = super::search_index(&self.content, &self.config);
+            let same_files = search
+                .iter()
+                .map(|f| &f.path)
+                .eq(self.search.iter().map(|f| &f.path));
+            self.search = search;
+            if !same_files {
+                return Ok(None);
+            }
+            jobs.extend((0..self.search.len()).map(Job::SearchFile));
+        }
+        Ok(Some(jobs))
     }
 
     /// The checks `derive` runs on the content: schemas and links between pages.

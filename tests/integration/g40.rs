@@ -214,6 +214,33 @@ fn no_page_loads_anything_from_another_host() {
 }
 
 #[test]
+fn search_page_has_an_index_and_works_without_javascript() {
+    for file in ["search-index/meta.json", "search-index/search.js"] {
+        assert!(site().has_output(file), "{file}");
+    }
+    let page = site().output("zoeken/index.html");
+    assert!(
+        page.contains("<form role=\"search\" action=\"/zoeken/\" method=\"get\""),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "<script src=\"/search-index/search.js\" data-index=\"/search-index/\" defer></script>"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"/agenda/2024-2025/borstlap/\">"),
+        "the list of pages for browsers without JavaScript"
+    );
+    let home = site().output("index.html");
+    assert!(
+        home.contains("action=\"/zoeken/\""),
+        "every page has the search form"
+    );
+}
+
+#[test]
 fn no_inline_scripts_or_styles_for_a_strict_csp() {
     for file in site()
         .output_files()

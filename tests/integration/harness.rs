@@ -259,6 +259,22 @@ impl Server {
         }
     }
 
+    /// Waits until the server has printed `text`, for up to ten seconds.
+    pub fn wait_printed(&self, text: &str) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let printed = self.printed();
+            if printed.contains(text) {
+                return printed;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the server never printed {text:?}:\n{printed}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(25));
+        }
+    }
+
     /// Everything the server printed so far.
     pub fn printed(&self) -> String {
         self.output.lock().unwrap().clone()

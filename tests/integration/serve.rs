@@ -25,11 +25,7 @@ fn an_edit_shows_up_in_the_served_page() {
         format!("{text}\nEen nieuwe alinea over de keten.\n"),
     );
     server.wait_for("/over/", contains("Een nieuwe alinea over de keten."));
-    assert!(
-        server.printed().contains("Rebuilt in"),
-        "{}",
-        server.printed()
-    );
+    server.wait_printed("Rebuilt in");
 }
 
 #[test]
@@ -84,11 +80,11 @@ fn a_broken_file_shows_the_overlay_and_keeps_the_last_good_page() {
     );
     let fixed = server.wait_for("/over/", contains("Weer goed."));
     assert!(!has_overlay(&fixed), "{}", fixed.body);
+    let printed = server.wait_printed("Fixed: rebuilt");
     assert_eq!(
-        server.printed().matches("unknown field `titel`").count(),
+        printed.matches("unknown field `titel`").count(),
         1,
-        "printed once: {}",
-        server.printed()
+        "printed once: {printed}"
     );
 }
 
