@@ -29,9 +29,27 @@ pub struct History {
     pub note: Option<String>,
 }
 
+/// A history being read in the background, so git works while the site loads.
+pub struct PendingHistory(std::thread::JoinHandle<History>);
+
+impl PendingHistory {
+    /// Waits for the history.
+    pub fn finish(self) -> History {
+        self.0.join().unwrap_or_default()
+    }
+}
+
 impl History {
+    /// Starts reading the history of `root/content/` in the background.
+    pub fn start(root: &Path) -> PendingHistory {
+        let root = root.to_owned();
+        PendingHistory(std::thread::spawn(move || History::read(&root)))
+    }
+
     /// Reads the history of `root/content/`; an empty history when `root` is not in git.
     pub fn read(root: &Path) -> History {
+        // `--relative` keeps the output to the site folder; a `-- content/` pathspec would
+        // also do that, but makes git simplify history commit by commit: twice as slow.
         let Some(log) = git(
             root,
             &[
@@ -41,8 +59,6 @@ impl History {
                 "-M",
                 "--name-status",
                 "--format=%x1e%ct%x1f%s",
-                "--",
-                "content/",
             ],
         ) else {
             return History::default();

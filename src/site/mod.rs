@@ -13,7 +13,7 @@ use walkdir::WalkDir;
 use crate::config::{Config, Severity};
 use crate::content::{self, Content, Filter, Sources};
 use crate::error::{Diagnostic, Error, Result};
-use crate::history::History;
+use crate::history::{History, PendingHistory};
 use crate::search::{self, SearchDocument, SearchFile};
 use crate::taxonomy::{self, Taxonomy};
 use crate::templates::view::{config_value, map};
@@ -39,6 +39,8 @@ pub struct Site {
     pub static_files: Vec<StaticFile>,
     /// When content files last changed, from git.
     pub history: History,
+    /// The history while git still reads it; taken by the first `derive`.
+    pending_history: Option<PendingHistory>,
     /// The search index files, when the config asks for search.
     pub search: Vec<SearchFile>,
     pub warnings: Vec<Diagnostic>,
@@ -47,10 +49,10 @@ pub struct Site {
 impl Site {
     /// Reads the whole site under `root`.
     pub fn load(root: &Path, config: Config, filter: Filter) -> Result<Site> {
+        let pending_history = Some(History::start(root));
         let templates = Templates::load(root, &config)?;
         let sources = Sources::read(&root.join("content"))?;
         let static_files = static_files(root, &config)?;
-        let history = History::read(root);
         let mut site = Site {
             root: root.to_owned(),
             config,
@@ -61,7 +63,8 @@ impl Site {
             templates,
             view: Arc::default(),
             static_files,
-            history,
+            history: History::default(),
+            pending_history,
             search: Vec::new(),
             warnings: Vec::new(),
         };
@@ -104,6 +107,9 @@ impl Site {
             return Err(Error::Input(schema_problems));
         }
         content.render_markdown(&self.config);
+        if let Some(pending) = self.pending_history.take() {
+            self.history = pending.finish();
+        }
         content.date_changes(&self.history, &self.root.join("content"));
         let search = search_index(&content, &self.config);
         let (errors, mut warnings) = content::check_content_links(
