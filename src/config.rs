@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::editions::EditionsConfig;
 use crate::error::{Diagnostic, Error, Position, Result};
 use crate::yaml::{self, YamlMapping};
 
@@ -37,6 +38,8 @@ struct RawConfig {
     feed_limit: usize,
     #[serde(default)]
     search: bool,
+    #[serde(default)]
+    editions: Option<EditionsConfig>,
     #[serde(default)]
     extra: YamlMapping,
 }
@@ -100,6 +103,8 @@ pub struct Config {
     pub feed_limit: usize,
     /// Whether the build writes a search index (`search-index/`) for the browser.
     pub search: bool,
+    /// The agenda's editions, when the site has them.
+    pub editions: Option<EditionsConfig>,
     pub extra: YamlMapping,
 }
 
@@ -137,6 +142,7 @@ impl Config {
             feed,
             feed_limit,
             search,
+            editions,
             extra,
         } = raw;
         let base_url = base_url_override.map_or(base_url, str::to_owned);
@@ -166,6 +172,7 @@ impl Config {
             feed,
             feed_limit,
             search,
+            editions,
             extra,
         })
     }

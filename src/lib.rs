@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod content;
+pub mod editions;
 pub mod error;
 pub mod feeds;
 pub mod history;

@@ -20,6 +20,11 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder (public/ by default).
     Build(BuildArgs),
+    /// Work with the editions of the agenda.
+    Agenda {
+        #[command(subcommand)]
+        command: AgendaCommand,
+    },
     /// Create a new, minimal site in DIR that builds at once.
     Init {
         /// The folder to create the site in; must be new or empty.
@@ -33,6 +38,18 @@ enum Command {
     New {
         /// The file to create, under content/: nieuws/2025-03-01-symposium.md
         path: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AgendaCommand {
+    /// Start a new edition: copy the current one to PERIOD and make it current.
+    New {
+        /// The new edition's folder name, such as 2026-2027.
+        period: String,
         /// The site folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -135,6 +152,9 @@ fn run(command: Command) -> Result<(), Error> {
             Ok(())
         }
         Command::Check(args) => check(&args),
+        Command::Agenda {
+            command: AgendaCommand::New { period, root },
+        } => new_edition(&root, &period),
         Command::Serve(args) => keten::serve::serve(&keten::serve::ServeOptions {
             root: args.root,
             bind: args.bind,
@@ -167,6 +187,24 @@ fn run(command: Command) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+fn new_edition(root: &std::path::Path, period: &str) -> Result<(), Error> {
+    let config = keten::config::Config::load(root, None)?;
+    let editions = config.editions.as_ref().ok_or_else(|| {
+        Error::Refused("config.yaml has no `editions:`; add `editions: { section: agenda, current: \"2024-2025\" }`".to_owned())
+    })?;
+    let copied = keten::editions::new_edition(root, editions, period)?;
+    let section = editions.section.trim_matches('/');
+    println!(
+        "created content/{section}/{period}/ ({copied} files, copied from {})",
+        editions.current
+    );
+    println!(
+        "config.yaml: the current edition is now {period}; {} is kept as an earlier edition",
+        editions.current
+    );
+    Ok(())
 }
 
 fn check(args: &CheckArgs) -> Result<(), Error> {

@@ -62,6 +62,8 @@ pub enum Job {
     Robots,
     /// One file of the search index, by its place in `Site::search`.
     SearchFile(usize),
+    /// What changed in an edition of the agenda since the one before.
+    EditionChanges(String),
     Copy(PathBuf),
 }
 
@@ -125,6 +127,7 @@ pub fn plan(site: &Site) -> Result<Vec<Planned>> {
         origin: "404.html".into(),
     });
     plan_site_files(site, &mut planned);
+    plan_edition_changes(site, &mut planned);
     for file in &site.static_files {
         planned.push(Planned {
             path: file.output.clone(),
@@ -228,6 +231,23 @@ fn plan_taxonomies(site: &Site, planned: &mut Vec<Planned>) {
                 });
             }
         }
+    }
+}
+
+/// A "what changed" page in each edition that has one before it.
+fn plan_edition_changes(site: &Site, planned: &mut Vec<Planned>) {
+    let Some(editions) = &site.editions else {
+        return;
+    };
+    for edition in editions.list.iter().filter(|e| e.previous.is_some()) {
+        let section = &site.content.sections[&edition.key];
+        let path = index_path(&join(&section.folder, &editions.changes_slug));
+        let job = Job::EditionChanges(edition.key.clone());
+        planned.push(Planned {
+            path,
+            job,
+            origin: section.source.file.clone(),
+        });
     }
 }
 
@@ -437,6 +457,7 @@ pub fn render_job(site: &Site, job: &Job) -> Result<String> {
             Ok(redirect_page(site, &page.source.meta.title, &page.url))
         }
         Job::Feed(section) => Ok(crate::feeds::atom(site, section.as_deref())),
+        Job::EditionChanges(key) => render_edition_changes(site, key),
         Job::Sitemap => Ok(crate::feeds::sitemap(site)),
         Job::Robots => Ok(crate::feeds::robots(site)),
         Job::Copy(_) | Job::SearchFile(_) => unreachable!("copies are not rendered"),
@@ -467,6 +488,7 @@ pub fn job_template(site: &Site, job: &Job) -> Option<String> {
             ]
         }
         Job::NotFound => vec!["404.html".to_owned()],
+        Job::EditionChanges(_) => vec!["edition_changes.html".to_owned()],
         _ => return None,
     };
     candidates.into_iter().find(|name| site.templates.has(name))
@@ -551,6 +573,67 @@ fn render_term(site: &Site, taxonomy_name: &str, slug: &str, pager: usize) -> Re
         &context,
         Path::new(crate::config::CONFIG_FILE),
     )
+}
+
+/// The "what changed" page of an edition: the comparison with the edition before it.
+fn render_edition_changes(site: &Site, key: &str) -> Result<String> {
+    let editions = site.editions.as_ref().expect("planned with editions");
+    let edition = editions
+        .list
+        .iter()
+        .find(|e| e.key == key)
+        .expect("planned edition");
+    let previous = edition
+        .previous
+        .as_deref()
+        .expect("planned with a previous edition");
+    let comparison = crate::editions::compare(&site.content, key, previous);
+    let page = |k: &String| site.view.pages[k].clone();
+    let pairs = |list: &[(String, String)], field: &'static str| {
+        Value::from(
+            list.iter()
+                .map(|(new, old)| map([("page", page(new)), (field, page(old))]))
+                .collect::<Vec<_>>(),
+        )
+    };
+    let changed: Vec<Value> = comparison
+        .changed
+        .iter()
+        .map(|(new, old, diff)| {
+            map([
+                ("page", page(new)),
+                ("previous", page(old)),
+                ("diff", Value::safe_string(diff)),
+            ])
+        })
+        .collect();
+    let changes = map([
+        (
+            "added",
+            Value::from(comparison.added.iter().map(page).collect::<Vec<_>>()),
+        ),
+        (
+            "removed",
+            Value::from(comparison.removed.iter().map(page).collect::<Vec<_>>()),
+        ),
+        ("renamed", pairs(&comparison.renamed, "previous")),
+        ("changed", Value::from(changed)),
+        (
+            "unchanged",
+            Value::from(comparison.unchanged.iter().map(page).collect::<Vec<_>>()),
+        ),
+    ]);
+    let url = format!(
+        "{}{}/",
+        site.content.sections[key].url, editions.changes_slug
+    );
+    let mut context = Context::new();
+    context.insert_value("edition", site.view.sections[key].clone());
+    context.insert_value("previous", site.view.sections[previous].clone());
+    context.insert_value("changes", changes);
+    context.insert("current_path", &url);
+    let origin = site.content.sections[key].source.file.clone();
+    render_template(site, &["edition_changes.html"], &context, &origin)
 }
 
 /// Zola's paginator: the pages of this pager and links to the others.

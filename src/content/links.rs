@@ -133,53 +133,78 @@ pub fn check_content_links(
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let resolver = Resolver::new(content, base_path);
     let mut problems = Vec::new();
-    let documents = content
-        .pages
-        .values()
-        .map(|p| {
-            (
-                &p.source.file,
-                &p.source.body,
-                p.source.body_line,
-                &p.rendered,
-            )
-        })
-        .chain(content.sections.values().map(|s| {
-            (
-                &s.source.file,
-                &s.source.body,
-                s.source.body_line,
-                &s.rendered,
-            )
-        }));
-    for (file, body, body_line, rendered) in documents {
-        for broken in &rendered.broken_links {
-            let suggest = problems.len() < SUGGESTIONS;
-            let message = resolver.describe(&broken.written, &broken.error, suggest);
-            problems.push(located_in_body(
-                file,
-                body,
-                body_line,
-                broken.position,
-                message,
-            ));
-        }
-        for link in &rendered.links {
-            let suggest = problems.len() < SUGGESTIONS;
-            if let Some(message) = anchor_problem(content, rendered, link, suggest) {
-                problems.push(located_in_body(
-                    file,
-                    body,
-                    body_line,
-                    link.position,
-                    message,
-                ));
-            }
-        }
+    let pages = content.pages.values().map(Document::page);
+    for document in pages.chain(content.sections.values().map(Document::section)) {
+        document.problems(content, &resolver, &mut problems);
     }
+    split_by(severity, problems)
+}
+
+/// The same checks for one page only, for `serve` after that page changed.
+pub fn check_page_links(
+    content: &Content,
+    key: &str,
+    base_path: &str,
+    severity: Severity,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let resolver = Resolver::new(content, base_path);
+    let mut problems = Vec::new();
+    Document::page(&content.pages[key]).problems(content, &resolver, &mut problems);
+    split_by(severity, problems)
+}
+
+fn split_by(severity: Severity, problems: Vec<Diagnostic>) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     match severity {
         Severity::Error => (problems, Vec::new()),
         Severity::Warn => (Vec::new(), problems),
+    }
+}
+
+/// What the link checks need of a page or section.
+struct Document<'c> {
+    file: &'c Path,
+    body: &'c str,
+    body_line: usize,
+    rendered: &'c Rendered,
+}
+
+impl<'c> Document<'c> {
+    fn page(page: &'c super::Page) -> Self {
+        let source = &page.source;
+        Document {
+            file: &source.file,
+            body: &source.body,
+            body_line: source.body_line,
+            rendered: &page.rendered,
+        }
+    }
+
+    fn section(section: &'c super::Section) -> Self {
+        let source = &section.source;
+        Document {
+            file: &source.file,
+            body: &source.body,
+            body_line: source.body_line,
+            rendered: &section.rendered,
+        }
+    }
+
+    /// Adds this document's unresolved links and missing anchors to `problems`.
+    fn problems(&self, content: &Content, resolver: &Resolver, problems: &mut Vec<Diagnostic>) {
+        let located = |position, message| {
+            located_in_body(self.file, self.body, self.body_line, position, message)
+        };
+        for broken in &self.rendered.broken_links {
+            let suggest = problems.len() < SUGGESTIONS;
+            let message = resolver.describe(&broken.written, &broken.error, suggest);
+            problems.push(located(broken.position, message));
+        }
+        for link in &self.rendered.links {
+            let suggest = problems.len() < SUGGESTIONS;
+            if let Some(message) = anchor_problem(content, self.rendered, link, suggest) {
+                problems.push(located(link.position, message));
+            }
+        }
     }
 }
 

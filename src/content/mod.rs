@@ -16,7 +16,7 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 
-pub use links::{Resolver, check_content_links, located_in_body};
+pub use links::{Resolver, check_content_links, check_page_links, located_in_body};
 use scan::{Entry, EntryKind};
 use source::{PageSource, SectionSource, Source};
 
@@ -468,11 +468,13 @@ fn render_one(
     markdown::render(body, line, settings, &resolver.from_file(key))
 }
 
-/// The site's language, and plain text only when a search index will read it.
+/// The site's language, and plain text only when a search index or an edition
+/// comparison will read it.
 fn markdown_settings(config: &Config) -> Settings {
+    let plain_text = config.search || config.editions.is_some();
     Settings {
         labels: Labels::for_language(&config.language),
-        plain_text: config.search,
+        plain_text,
     }
 }
 

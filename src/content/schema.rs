@@ -52,18 +52,22 @@ pub type Schema = BTreeMap<String, FieldRule>;
 
 /// Checks every page of every section that has a schema.
 pub fn check_schemas(content: &Content) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    for section in content.sections.values() {
-        let schema = &section.source.meta.schema;
-        if schema.is_empty() {
-            continue;
-        }
-        let pages: Vec<&Page> = section.pages.iter().map(|k| &content.pages[k]).collect();
-        for (path, rule) in schema {
-            problems.extend(check_field(&pages, path, rule, &section.source.file));
-        }
-    }
-    problems
+    content
+        .sections
+        .keys()
+        .flat_map(|key| check_section(content, key))
+        .collect()
+}
+
+/// Checks the pages of one section against its schema (none when it has no schema).
+pub fn check_section(content: &Content, key: &str) -> Vec<Diagnostic> {
+    let section = &content.sections[key];
+    let pages: Vec<&Page> = section.pages.iter().map(|k| &content.pages[k]).collect();
+    let schema = &section.source.meta.schema;
+    schema
+        .iter()
+        .flat_map(|(path, rule)| check_field(&pages, path, rule, &section.source.file))
+        .collect()
 }
 
 fn check_field(

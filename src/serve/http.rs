@@ -25,13 +25,23 @@ use crate::linkcheck::percent_decode;
 pub struct Snapshot {
     pub files: Arc<HashMap<String, Output>>,
     pub error: Option<String>,
+    /// Counts the changes pages were told about; a page knows the one it was served at.
+    pub generation: u64,
+}
+
+/// What open pages are told after a build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    Reload,
+    /// Only stylesheets changed.
+    Styles,
 }
 
 /// What the builder and the request handlers share.
 pub struct Shared {
-    pub snapshot: RwLock<Snapshot>,
-    /// `reload` or `css`, to every open page.
-    pub signals: broadcast::Sender<&'static str>,
+    snapshot: RwLock<Snapshot>,
+    /// To every open page: the new generation (`7`), or `css 7` when only styles changed.
+    signals: broadcast::Sender<String>,
 }
 
 impl Shared {
@@ -43,8 +53,27 @@ impl Shared {
         })
     }
 
-    pub fn publish(&self, snapshot: Snapshot) {
-        *self.snapshot.write().unwrap_or_else(|p| p.into_inner()) = snapshot;
+    /// Serves `files` (and `error`) from now on, and tells open pages when `signal` says so.
+    pub fn publish(
+        &self,
+        files: Arc<HashMap<String, Output>>,
+        error: Option<String>,
+        signal: Option<Signal>,
+    ) {
+        let mut snapshot = self.snapshot.write().unwrap_or_else(|p| p.into_inner());
+        let generation = snapshot.generation + u64::from(signal.is_some());
+        *snapshot = Snapshot {
+            files,
+            error,
+            generation,
+        };
+        drop(snapshot);
+        let message = match signal {
+            Some(Signal::Reload) => generation.to_string(),
+            Some(Signal::Styles) => format!("css {generation}"),
+            None => return,
+        };
+        let _ = self.signals.send(message);
     }
 
     fn current(&self) -> Snapshot {
@@ -90,8 +119,13 @@ fn asset(content_type: &'static str, text: &'static str) -> Response {
 async fn events(
     State(shared): State<Arc<Shared>>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let stream = BroadcastStream::new(shared.signals.subscribe())
+    let receiver = shared.signals.subscribe();
+    // First the current generation: a page that loaded just before a change learns of it.
+    let now = shared.current().generation.to_string();
+    let first = tokio_stream::once(Ok(Event::default().data(now)));
+    let later = BroadcastStream::new(receiver)
         .filter_map(|signal| signal.ok().map(|s| Ok(Event::default().data(s))));
+    let stream = first.chain(later);
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
@@ -102,13 +136,14 @@ async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
             .error
             .as_deref()
             .unwrap_or("De site wordt gebouwd…");
-        return html_response(StatusCode::INTERNAL_SERVER_ERROR, inject::error_page(error));
+        let page = inject::error_page(error, snapshot.generation);
+        return html_response(StatusCode::INTERNAL_SERVER_ERROR, page);
     }
     let Some(path) = output_path(uri.path()) else {
         return not_found(&snapshot).await;
     };
     if let Some(output) = snapshot.files.get(&path) {
-        return respond(&path, output, snapshot.error.as_deref(), StatusCode::OK).await;
+        return respond(&path, output, &snapshot, StatusCode::OK).await;
     }
     let folder = format!("{path}/index.html");
     if !uri.path().ends_with('/') && snapshot.files.contains_key(&folder) {
@@ -124,20 +159,12 @@ async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
 
 async fn not_found(snapshot: &Snapshot) -> Response {
     match snapshot.files.get("404.html") {
-        Some(page) => {
-            respond(
-                "404.html",
-                page,
-                snapshot.error.as_deref(),
-                StatusCode::NOT_FOUND,
-            )
-            .await
-        }
+        Some(page) => respond("404.html", page, snapshot, StatusCode::NOT_FOUND).await,
         None => (StatusCode::NOT_FOUND, "Niet gevonden").into_response(),
     }
 }
 
-async fn respond(path: &str, output: &Output, error: Option<&str>, status: StatusCode) -> Response {
+async fn respond(path: &str, output: &Output, snapshot: &Snapshot, status: StatusCode) -> Response {
     let bytes: Vec<u8> = match output {
         Output::Bytes(bytes) => bytes.to_vec(),
         Output::File(source) => match tokio::fs::read(source).await {
@@ -147,7 +174,8 @@ async fn respond(path: &str, output: &Output, error: Option<&str>, status: Statu
     };
     if path.ends_with(".html") {
         let html = String::from_utf8_lossy(&bytes);
-        return html_response(status, inject::inject(&html, error));
+        let page = inject::inject(&html, snapshot.error.as_deref(), snapshot.generation);
+        return html_response(status, page);
     }
     let content_type = content_type(path);
     let mut response = (status, Body::from(bytes)).into_response();

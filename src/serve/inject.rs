@@ -2,16 +2,21 @@
 //! live-reload script and, while the site has an error, an overlay that shows it. Nothing
 //! of this is ever written to disk.
 
-/// Tags that load the live-reload script and the overlay's style.
-const HEAD_TAGS: &str = "<link rel=\"stylesheet\" href=\"/__keten/live.css\"><script src=\"/__keten/live.js\" defer></script>";
+/// Tags that load the live-reload script and the overlay's style; the page remembers the
+/// generation of the site it shows, so a change it missed while loading still reloads it.
+fn head_tags(generation: u64) -> String {
+    format!(
+        "<link rel=\"stylesheet\" href=\"/__keten/live.css\"><script src=\"/__keten/live.js\" data-generation=\"{generation}\" defer></script>"
+    )
+}
 
 /// Adds the live-reload tags to a page, and the overlay when `error` is set.
-pub fn inject(html: &str, error: Option<&str>) -> String {
+pub fn inject(html: &str, error: Option<&str>, generation: u64) -> String {
     let mut out = String::with_capacity(html.len() + 512);
     let head_end = find_ascii_case(html, "</head>");
     let (before, after) = html.split_at(head_end.unwrap_or(0));
     out.push_str(before);
-    out.push_str(HEAD_TAGS);
+    out.push_str(&head_tags(generation));
     match (error, find_body_start(after)) {
         (Some(error), Some(at)) => {
             out.push_str(&after[..at]);
@@ -28,9 +33,10 @@ pub fn inject(html: &str, error: Option<&str>) -> String {
 }
 
 /// The page served for every path while the site has never built.
-pub fn error_page(error: &str) -> String {
+pub fn error_page(error: &str, generation: u64) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>Fout in de site</title>\n{HEAD_TAGS}\n</head>\n<body>\n{}\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>Fout in de site</title>\n{}\n</head>\n<body>\n{}\n</body>\n</html>\n",
+        head_tags(generation),
         overlay(error)
     )
 }
@@ -70,11 +76,14 @@ mod tests {
         let out = inject(
             "<html><head><title>t</title></head><body><p>x</p></body></html>",
             None,
+            7,
         );
+        let tags = head_tags(7);
         assert_eq!(
             out,
-            format!("<html><head><title>t</title>{HEAD_TAGS}</head><body><p>x</p></body></html>")
+            format!("<html><head><title>t</title>{tags}</head><body><p>x</p></body></html>")
         );
+        assert!(tags.contains("data-generation=\"7\""));
     }
 
     #[test]
@@ -82,6 +91,7 @@ mod tests {
         let out = inject(
             "<html><head></head><body class=\"a\"><p>x</p></body></html>",
             Some("content/a.md:2:1: <fout>"),
+            1,
         );
         assert!(
             out.contains("<body class=\"a\"><div class=\"keten-fout\" role=\"alert\">"),

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
-use http::{Shared, Snapshot};
+use http::{Shared, Signal};
 use live::{LiveSettings, LiveSite, Update};
 use watch::Watcher;
 
@@ -162,44 +162,35 @@ impl Reporter {
                     None
                 } else if had_error {
                     println!("Fixed: rebuilt in {elapsed:.0} ms");
-                    Some("reload")
+                    Some(Signal::Reload)
                 } else if count > 0 {
                     println!("Rebuilt in {elapsed:.0} ms: {count} {files} changed");
                     Some(if update.styles_only() {
-                        "css"
+                        Signal::Styles
                     } else {
-                        "reload"
+                        Signal::Reload
                     })
                 } else {
                     None
                 };
-                shared.publish(Snapshot {
-                    files: Arc::new(live.files().clone()),
-                    error: None,
-                });
-                if let Some(signal) = signal {
-                    let _ = shared.signals.send(signal);
-                }
+                shared.publish(Arc::new(live.files().clone()), None, signal);
             }
             Err(error) => {
                 self.first = false;
                 let text = error.to_string();
                 if self.last_error.as_deref() != Some(text.as_str()) {
-                    eprintln!(
-                        "{}",
-                        if text.starts_with("error") {
-                            text.clone()
-                        } else {
-                            format!("error: {text}")
-                        }
-                    );
+                    let shown = if text.starts_with("error") {
+                        text.clone()
+                    } else {
+                        format!("error: {text}")
+                    };
+                    eprintln!("{shown}");
                     eprintln!("(still serving the last good version of the site)");
-                    let files = Arc::new(live.files().clone());
-                    shared.publish(Snapshot {
-                        files,
-                        error: Some(text.clone()),
-                    });
-                    let _ = shared.signals.send("reload");
+                    shared.publish(
+                        Arc::new(live.files().clone()),
+                        Some(text.clone()),
+                        Some(Signal::Reload),
+                    );
                 }
                 self.last_error = Some(text);
             }

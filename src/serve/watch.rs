@@ -7,6 +7,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
 use notify::RecursiveMode;
+use notify::event::{AccessKind, AccessMode, EventKind};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer, new_debouncer_opt};
 
 use crate::config::CONFIG_FILE;
@@ -136,7 +137,10 @@ fn watch_error(path: &Path, error: notify::Error) -> Error {
 
 fn forward(sender: &Sender<Vec<PathBuf>>, result: DebounceEventResult) {
     let Ok(events) = result else { return };
-    let mut paths: Vec<PathBuf> = events.into_iter().flat_map(|e| e.event.paths).collect();
+    let changes = events
+        .into_iter()
+        .filter(|e| changes_content(&e.event.kind));
+    let mut paths: Vec<PathBuf> = changes.flat_map(|e| e.event.paths).collect();
     paths.sort();
     paths.dedup();
     if !paths.is_empty() {
@@ -144,9 +148,36 @@ fn forward(sender: &Sender<Vec<PathBuf>>, result: DebounceEventResult) {
     }
 }
 
+/// Whether an event can mean new content. Opening and reading a file cannot (the server
+/// reads files itself, and must not rebuild because of it); closing a file that was open
+/// for writing can, and is often the last event of a save.
+fn changes_content(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_a_file_is_not_a_change() {
+        assert!(!changes_content(&EventKind::Access(AccessKind::Open(
+            AccessMode::Any
+        ))));
+        assert!(!changes_content(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(changes_content(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+        assert!(changes_content(&EventKind::Modify(
+            notify::event::ModifyKind::Any
+        )));
+    }
 
     fn kind(path: &str) -> Change {
         classify(

@@ -12,6 +12,7 @@ use walkdir::WalkDir;
 
 use crate::config::{Config, Severity};
 use crate::content::{self, Content, Filter, Sources};
+use crate::editions::{self, Editions};
 use crate::error::{Diagnostic, Error, Result};
 use crate::history::{History, PendingHistory};
 use crate::search::{self, SearchDocument, SearchFile};
@@ -43,6 +44,8 @@ pub struct Site {
     pending_history: Option<PendingHistory>,
     /// The search index files, when the config asks for search.
     pub search: Vec<SearchFile>,
+    /// The agenda's editions, when the config names them.
+    pub editions: Option<Editions>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -66,6 +69,7 @@ impl Site {
             history: History::default(),
             pending_history,
             search: Vec::new(),
+            editions: None,
             warnings: Vec::new(),
         };
         site.derive()?;
@@ -121,6 +125,10 @@ impl Site {
             return Err(Error::Input(errors));
         }
         let taxonomies = taxonomy::collect(&content, &self.config).map_err(Error::Input)?;
+        let editions = match &self.config.editions {
+            Some(config) => Some(editions::collect(&content, config)?),
+            None => None,
+        };
         let menus = resolve_menus(&self.config, &content).map_err(Error::Input)?;
         let view = SiteView::build(
             &mut content,
@@ -128,6 +136,10 @@ impl Site {
             &taxonomies,
             config_value(&self.config, menus),
         );
+        let mut view = view;
+        view.editions = editions
+            .as_ref()
+            .map_or_else(Value::none, |e| editions_value(e, &content, &view));
         let view = Arc::new(view);
         self.templates.set_site(Arc::clone(&view));
         warnings.append(&mut content.warnings);
@@ -137,10 +149,44 @@ impl Site {
         self.content = content;
         self.taxonomies = taxonomies;
         self.search = search;
+        self.editions = editions;
         self.view = view;
         self.warnings = warnings;
         Ok(())
     }
+}
+
+/// `editions` for templates: the current one and every one with its "what changed" page.
+fn editions_value(editions: &Editions, content: &Content, view: &SiteView) -> Value {
+    let list: Vec<Value> = editions
+        .list
+        .iter()
+        .map(|edition| {
+            let section = &content.sections[&edition.key];
+            let changes = edition
+                .previous
+                .as_ref()
+                .map(|_| format!("{}{}/", section.url, editions.changes_slug));
+            map([
+                ("path", Value::from(edition.key.as_str())),
+                ("title", Value::from(section.title())),
+                ("url", Value::from(section.url.as_str())),
+                ("period", Value::from(edition.period.as_str())),
+                ("current", Value::from(edition.key == editions.current)),
+                ("changes_url", changes.map_or_else(Value::none, Value::from)),
+            ])
+        })
+        .collect();
+    map([
+        ("section", Value::from(editions.section.as_str())),
+        ("current", Value::from(editions.current.as_str())),
+        (
+            "current_url",
+            Value::from(content.sections[&editions.current].url.as_str()),
+        ),
+        ("current_section", view.sections[&editions.current].clone()),
+        ("list", Value::from(list)),
+    ])
 }
 
 /// The search index of every page and section with text, when the config asks for it.

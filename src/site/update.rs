@@ -2,6 +2,7 @@
 //! and say which outputs show it. This is what lets `serve` answer an editor's save in
 //! milliseconds on a site of thousands of pages.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use super::Site;
@@ -29,7 +30,8 @@ impl Site {
         let page = self.content.pages.get_mut(&key).expect("checked above");
         let old_source = std::mem::replace(&mut page.source, Arc::clone(&source));
         let old_rendered = std::mem::replace(&mut page.rendered, rendered);
-        if let Err(error) = self.check_content() {
+        let headings_changed = page.rendered.ids != old_rendered.ids;
+        if let Err(error) = self.check_changed_page(&key, headings_changed) {
             let page = self.content.pages.get_mut(&key).expect("checked above");
             page.source = old_source;
             page.rendered = old_rendered;
@@ -39,9 +41,12 @@ impl Site {
         let file = self.root.join("content").join(&key);
         let page = self.content.pages.get_mut(&key).expect("checked above");
         page.changed.last = self.history.last_modified(&key, None, &file);
-        let view =
+        let mut view =
             self.view
                 .with_page_replaced(&mut self.content, &self.config, &self.taxonomies, &key);
+        if let Some(editions) = &self.editions {
+            view.editions = super::editions_value(editions, &self.content, &view);
+        }
         self.view = Arc::new(view);
         self.templates.set_site(Arc::clone(&self.view));
         let mut jobs = self.jobs_showing(&key);
@@ -60,21 +65,31 @@ impl Site {
         Ok(Some(jobs))
     }
 
-    /// The checks `derive` runs on the content: schemas and links between pages.
-    fn check_content(&mut self) -> Result<()> {
-        let problems = schema::check_schemas(&self.content);
+    /// The checks `derive` runs, for what one changed page can affect: its section's
+    /// schema, its own links, and, when its headings changed, links into it from anywhere.
+    fn check_changed_page(&mut self, key: &str, headings_changed: bool) -> Result<()> {
+        let page = &self.content.pages[key];
+        let problems = schema::check_section(&self.content, &page.section);
         if !problems.is_empty() {
             return Err(Error::Input(problems));
         }
-        let (errors, warnings) = content::check_content_links(
-            &self.content,
-            &self.config.base_path,
-            self.config.broken_links,
-        );
+        let (base_path, severity) = (&self.config.base_path, self.config.broken_links);
+        let (errors, warnings) = if headings_changed {
+            content::check_content_links(&self.content, base_path, severity)
+        } else {
+            content::check_page_links(&self.content, key, base_path, severity)
+        };
         if !errors.is_empty() {
             return Err(Error::Input(errors));
         }
-        self.warnings = warnings;
+        let file = page.source.file.clone();
+        if headings_changed {
+            self.warnings
+                .retain(|w| !w.file.starts_with("content/") || w.file == Path::new("content"));
+        } else {
+            self.warnings.retain(|w| w.file != file);
+        }
+        self.warnings.extend(warnings);
         Ok(())
     }
 
@@ -128,6 +143,14 @@ impl Site {
         }
         if self.config.feed {
             jobs.push(Job::Feed(None));
+        }
+        for edition in self
+            .editions
+            .iter()
+            .flat_map(|e| &e.list)
+            .filter(|e| e.previous.is_some())
+        {
+            jobs.push(Job::EditionChanges(edition.key.clone()));
         }
         if section.source.meta.feed {
             jobs.push(Job::Feed(Some(page.section.clone())));

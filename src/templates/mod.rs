@@ -33,6 +33,10 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("builtin/taxonomy_single.html"),
     ),
     ("builtin/404.html", include_str!("builtin/404.html")),
+    (
+        "builtin/edition_changes.html",
+        include_str!("builtin/edition_changes.html"),
+    ),
 ];
 
 /// The site's templates, ready to render in parallel.
@@ -78,9 +82,9 @@ impl Templates {
 
     /// Gives the template functions (`get_page`, `get_section`, `url_for`, …) the site.
     pub fn set_site(&mut self, site: Arc<SiteView>) {
-        self.tera
-            .global_context()
-            .insert_value("config", site.config.clone());
+        let globals = self.tera.global_context();
+        globals.insert_value("config", site.config.clone());
+        globals.insert_value("editions", site.editions.clone());
         functions::register_site_functions(&mut self.tera, site);
     }
 

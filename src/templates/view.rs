@@ -24,6 +24,8 @@ pub struct SiteView {
     /// URLs of content keys, for `url_for(path="@/…")`.
     pub urls: HashMap<String, String>,
     pub base_path: String,
+    /// The agenda's editions (see `editions.rs`), or none.
+    pub editions: Value,
 }
 
 impl Default for SiteView {
@@ -35,6 +37,7 @@ impl Default for SiteView {
             taxonomies: HashMap::new(),
             urls: HashMap::new(),
             base_path: "/".to_owned(),
+            editions: Value::none(),
         }
     }
 }

@@ -258,3 +258,22 @@ fn no_inline_scripts_or_styles_for_a_strict_csp() {
         }
     }
 }
+
+#[test]
+fn agenda_address_shows_the_current_edition() {
+    let agenda = site().output("agenda/index.html");
+    assert!(
+        agenda.contains("Huidige editie: Strategische agenda &#39;24-&#39;25"),
+        "{agenda}"
+    );
+    assert_eq!(listed_numbers(&agenda), [1, 2, 3, 4, 5, 6, 7]);
+    assert!(
+        agenda.contains("href=\"/agenda/2024-2025/wat-is-er-veranderd/\""),
+        "{agenda}"
+    );
+    let changes = site().output("agenda/2024-2025/wat-is-er-veranderd/index.html");
+    assert!(
+        changes.contains("Vergeleken met de <a href=\"/agenda/2022-2024/\">"),
+        "{changes}"
+    );
+}

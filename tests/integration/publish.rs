@@ -162,3 +162,137 @@ fn a_sub_path_build_has_only_links_that_resolve() {
         }
     }
 }
+
+/// A site with two editions of an agenda: 2024 and 2025.
+fn editions_site() -> TestSite {
+    let site = TestSite::empty();
+    site.write("config.yaml", "base_url: https://example.nl/\ntitle: Agenda\neditions:\n  section: agenda\n  current: \"2025\"\n");
+    site.write("content/_index.md", "---\ntitle: Home\n---\n");
+    site.write("content/agenda/_index.md", "---\ntitle: Agenda\n---\n");
+    site.write(
+        "content/agenda/2024/_index.md",
+        "---\ntitle: Agenda 2024\n---\n",
+    );
+    site.write(
+        "content/agenda/2024/a.md",
+        "---\ntitle: Werk\n---\n\nWe willen meer banen voor iedereen in de regio.\n",
+    );
+    site.write(
+        "content/agenda/2024/b.md",
+        "---\ntitle: Leren\n---\n\nLeren is belangrijk.\n",
+    );
+    site.write(
+        "content/agenda/2024/c.md",
+        "---\ntitle: Oud\n---\n\nDit vervalt.\n",
+    );
+    site.write(
+        "content/agenda/2025/_index.md",
+        "---\ntitle: Agenda 2025\n---\n",
+    );
+    site.write(
+        "content/agenda/2025/a.md",
+        "---\ntitle: Werk\n---\n\nWe willen betere banen voor iedereen in de regio.\n",
+    );
+    site.write(
+        "content/agenda/2025/b.md",
+        "---\ntitle: Leren en ontwikkelen\n---\n\nLeren is belangrijk.\n",
+    );
+    site.write(
+        "content/agenda/2025/d.md",
+        "---\ntitle: Nieuw punt\n---\n\nNieuw.\n",
+    );
+    site
+}
+
+#[test]
+fn each_edition_says_what_changed_since_the_one_before() {
+    let site = editions_site();
+    site.build(&[]).ok();
+    let page = site.output("agenda/2025/wat-is-er-veranderd/index.html");
+    let section = |title: &str| {
+        page.split(&format!("<h2>{title}</h2>"))
+            .nth(1)
+            .unwrap_or("")
+            .split("<h2>")
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(
+        section("Nieuw").contains("<a href=\"/agenda/2025/d/\">Nieuw punt</a>"),
+        "{page}"
+    );
+    assert!(
+        section("Vervallen").contains("<a href=\"/agenda/2024/c/\">Oud</a>"),
+        "{page}"
+    );
+    assert!(
+        section("Nieuwe titel").contains("Leren en ontwikkelen</a> (was: Leren)"),
+        "{page}"
+    );
+    assert!(
+        section("Gewijzigde tekst").contains("We willen <del>meer</del><ins>betere</ins> banen"),
+        "{page}"
+    );
+    assert!(
+        !section("Gewijzigde tekst").contains("/agenda/2025/b/"),
+        "b's text did not change: {page}"
+    );
+    assert!(
+        !site.has_output("agenda/2024/wat-is-er-veranderd/index.html"),
+        "the first edition has nothing to compare with"
+    );
+}
+
+#[test]
+fn agenda_new_copies_the_current_edition_and_makes_it_current() {
+    let site = editions_site();
+    site.write(
+        "content/agenda/2025/a.md",
+        "---\ntitle: Werk\naliases: [\"/werk/\"]\n---\n\nZie [leren](@/agenda/2025/b.md).\n",
+    );
+    let run = site.keten(&["agenda", "new", "2026"]).ok();
+    assert!(
+        run.stdout
+            .contains("created content/agenda/2026/ (4 files, copied from 2025)"),
+        "{}",
+        run.stdout
+    );
+    let config = std::fs::read_to_string(site.path("config.yaml")).unwrap();
+    assert!(config.contains("  current: \"2026\""), "{config}");
+    let copied = std::fs::read_to_string(site.path("content/agenda/2026/a.md")).unwrap();
+    assert_eq!(
+        copied,
+        "---\ntitle: Werk\n---\n\nZie [leren](@/agenda/2026/b.md).\n"
+    );
+    site.build(&[]).ok();
+    assert!(site.has_output("agenda/2026/wat-is-er-veranderd/index.html"));
+    assert!(
+        site.has_output("agenda/2025/a/index.html"),
+        "earlier editions keep their addresses"
+    );
+
+    site.write("content/agenda/2026/a.md", "mijn werk");
+    let error = site.keten(&["agenda", "new", "2026"]).failed();
+    assert!(error.contains("already exists"), "{error}");
+    assert_eq!(
+        std::fs::read_to_string(site.path("content/agenda/2026/a.md")).unwrap(),
+        "mijn werk"
+    );
+}
+
+#[test]
+fn a_current_edition_that_does_not_exist_is_an_error() {
+    let site = editions_site();
+    let config = std::fs::read_to_string(site.path("config.yaml")).unwrap();
+    site.write(
+        "config.yaml",
+        config.replace("current: \"2025\"", "current: \"2027\""),
+    );
+    let error = site.build(&[]).failed();
+    assert!(
+        error.contains("the current edition `2027` is not a section in `content/agenda/`"),
+        "{error}"
+    );
+    assert!(error.contains("editions there: 2024, 2025"), "{error}");
+}

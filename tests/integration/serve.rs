@@ -176,7 +176,9 @@ fn served_pages_reload_but_nothing_is_written_to_public() {
     let page = server.get("/over/");
     assert!(
         page.body
-            .contains("<script src=\"/__keten/live.js\" defer></script>")
+            .contains("<script src=\"/__keten/live.js\" data-generation=\""),
+        "{}",
+        page.body
     );
     assert!(server.get("/__keten/live.js").body.contains("EventSource"));
     site.write("content/over.md", "---\ntitle: Over\n---\n\nBewerkt.\n");
