@@ -203,7 +203,7 @@ try {
   });
   // The page must be listening for the server's signals before anything is edited.
   const listening = page
-    .waitForResponse((r) => r.url().endsWith('/__keten/events'), { timeout: TIMEOUT })
+    .waitForResponse((r) => new URL(r.url()).pathname === '/__keten/events', { timeout: TIMEOUT })
     .then(() => true, () => false);
   let response;
   try {

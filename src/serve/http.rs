@@ -8,7 +8,7 @@ use std::sync::{Arc, RwLock};
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -27,52 +27,78 @@ pub struct Snapshot {
     pub error: Option<String>,
     /// Counts the changes pages were told about; a page knows the one it was served at.
     pub generation: u64,
+    /// The generation in which each page (by URL path) last changed.
+    changed_at: Arc<HashMap<String, u64>>,
+    /// The generation of the last change to every page (an error, a rebuild of all).
+    everything_at: u64,
+    /// The site's base path (`/` or `/g40/`): the site is served under it, as it will be.
+    pub base_path: String,
+}
+
+impl Snapshot {
+    /// Whether the page at `path`, served at generation `since`, is out of date.
+    fn changed_since(&self, path: &str, since: u64) -> bool {
+        self.everything_at > since || self.changed_at.get(path).is_some_and(|g| *g > since)
+    }
 }
 
 /// What open pages are told after a build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Signal {
-    Reload,
-    /// Only stylesheets changed.
+    /// These pages changed (URL paths, `/agenda/`): only tabs showing them reload.
+    Pages(Vec<String>),
+    /// Only stylesheets changed: every tab refreshes its styles.
     Styles,
+    /// Every page: an error to show, or one gone.
+    Everything,
+}
+
+/// The files of a build and the base path they are served under.
+pub struct Published {
+    pub files: Arc<HashMap<String, Output>>,
+    pub base_path: String,
 }
 
 /// What the builder and the request handlers share.
 pub struct Shared {
     snapshot: RwLock<Snapshot>,
-    /// To every open page: the new generation (`7`), or `css 7` when only styles changed.
+    /// To every open page: `reload 7 /a/ /b/`, `reload 7 *` or `css 7`.
     signals: broadcast::Sender<String>,
 }
 
 impl Shared {
     pub fn new() -> Arc<Shared> {
-        let (signals, _) = broadcast::channel(16);
+        let (signals, _) = broadcast::channel(64);
         Arc::new(Shared {
             snapshot: RwLock::default(),
             signals,
         })
     }
 
-    /// Serves `files` (and `error`) from now on, and tells open pages when `signal` says so.
-    pub fn publish(
-        &self,
-        files: Arc<HashMap<String, Output>>,
-        error: Option<String>,
-        signal: Option<Signal>,
-    ) {
+    /// Serves `files` (and `error`) from now on, and tells open pages what changed.
+    pub fn publish(&self, site: Published, error: Option<String>, signal: Option<Signal>) {
         let mut snapshot = self.snapshot.write().unwrap_or_else(|p| p.into_inner());
-        let generation = snapshot.generation + u64::from(signal.is_some());
-        *snapshot = Snapshot {
-            files,
-            error,
-            generation,
+        snapshot.files = site.files;
+        snapshot.base_path = site.base_path;
+        snapshot.error = error;
+        let Some(signal) = signal else { return };
+        snapshot.generation += 1;
+        let generation = snapshot.generation;
+        let message = match signal {
+            Signal::Pages(paths) => {
+                let changed_at = Arc::make_mut(&mut snapshot.changed_at);
+                for path in &paths {
+                    changed_at.insert(path.clone(), generation);
+                }
+                format!("reload {generation} {}", paths.join(" "))
+            }
+            Signal::Styles => format!("css {generation}"),
+            Signal::Everything => {
+                snapshot.everything_at = generation;
+                format!("reload {generation} *")
+            }
         };
         drop(snapshot);
-        let message = match signal {
-            Some(Signal::Reload) => generation.to_string(),
-            Some(Signal::Styles) => format!("css {generation}"),
-            None => return,
-        };
         let _ = self.signals.send(message);
     }
 
@@ -116,17 +142,31 @@ fn asset(content_type: &'static str, text: &'static str) -> Response {
         .into_response()
 }
 
+/// The page says where it is and which generation it shows; if it changed since (while
+/// the page was loading), it hears so at once.
+#[derive(serde::Deserialize)]
+struct Listener {
+    #[serde(default)]
+    path: String,
+    #[serde(default)]
+    since: u64,
+}
+
 async fn events(
     State(shared): State<Arc<Shared>>,
+    Query(listener): Query<Listener>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let receiver = shared.signals.subscribe();
-    // First the current generation: a page that loaded just before a change learns of it.
-    let now = shared.current().generation.to_string();
-    let first = tokio_stream::once(Ok(Event::default().data(now)));
+    let now = shared.current();
+    let first = if now.changed_since(&listener.path, listener.since) {
+        format!("reload {} *", now.generation)
+    } else {
+        format!("ok {}", now.generation)
+    };
     let later = BroadcastStream::new(receiver)
         .filter_map(|signal| signal.ok().map(|s| Ok(Event::default().data(s))));
-    let stream = first.chain(later);
-    Sse::new(stream).keep_alive(KeepAlive::default())
+    Sse::new(tokio_stream::once(Ok(Event::default().data(first))).chain(later))
+        .keep_alive(KeepAlive::default())
 }
 
 async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
@@ -139,7 +179,15 @@ async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         let page = inject::error_page(error, snapshot.generation);
         return html_response(StatusCode::INTERNAL_SERVER_ERROR, page);
     }
-    let Some(path) = output_path(uri.path()) else {
+    let request = uri.path();
+    let inside = match snapshot.base_path.as_str() {
+        "/" | "" => Some(request),
+        base => request
+            .strip_prefix(base.trim_end_matches('/'))
+            .filter(|rest| rest.is_empty() || rest.starts_with('/')),
+    };
+    let inside = inside.map(|rest| if rest.is_empty() { "/" } else { rest });
+    let Some(path) = inside.and_then(output_path) else {
         return not_found(&snapshot).await;
     };
     if let Some(output) = snapshot.files.get(&path) {

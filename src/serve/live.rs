@@ -61,6 +61,8 @@ pub struct LiveSite {
     job_templates: HashMap<Job, BTreeSet<String>>,
     /// After a failed update the model may be half-updated: rebuild it all next time.
     stale: bool,
+    /// Jobs of the last update still to render (see [`LiveSite::finish`]).
+    deferred: BTreeSet<Job>,
 }
 
 impl LiveSite {
@@ -76,12 +78,20 @@ impl LiveSite {
             global_jobs: BTreeSet::new(),
             job_templates: HashMap::new(),
             stale: true,
+            deferred: BTreeSet::new(),
         }
     }
 
     /// The served file at an output path (`agenda/index.html`).
     pub fn file(&self, path: &str) -> Option<&Output> {
         self.files.get(path)
+    }
+
+    /// The path the site lives under (`/`, or `/g40/`), from its `base_url`.
+    pub fn base_path(&self) -> String {
+        self.site
+            .as_ref()
+            .map_or_else(|| "/".to_owned(), |s| s.config.base_path.clone())
     }
 
     /// Every served file by output path.
@@ -150,11 +160,14 @@ impl LiveSite {
             self.replan()?;
         }
         let jobs: Vec<Planned> = if plan.everything {
+            self.deferred.clear();
             self.planned.clone()
         } else {
+            self.deferred
+                .extend(plan.jobs.difference(&plan.first).cloned());
             self.planned
                 .iter()
-                .filter(|p| plan.jobs.contains(&p.job))
+                .filter(|p| plan.first.contains(&p.job))
                 .cloned()
                 .collect()
         };
@@ -187,6 +200,7 @@ impl LiveSite {
         for (job, closure) in &self.job_templates {
             if names.iter().any(|n| closure.contains(*n)) {
                 plan.jobs.insert(job.clone());
+                plan.first.insert(job.clone());
             }
         }
         Ok(())
@@ -227,7 +241,13 @@ impl LiveSite {
             return Ok(());
         }
         match self.update_pages_in_place(&keys)? {
+            Some(jobs) if jobs.is_empty() => {}
             Some(jobs) => {
+                plan.first.extend(
+                    jobs.iter()
+                        .filter(|j| matches!(j, Job::Page(k) if keys.contains(&k.as_str())))
+                        .cloned(),
+                );
                 plan.jobs.extend(jobs);
                 plan.jobs.extend(self.global_jobs.iter().cloned());
             }
@@ -267,6 +287,28 @@ impl LiveSite {
         Ok(Some(jobs))
     }
 
+    /// Whether the last update left outputs to render.
+    pub fn has_deferred(&self) -> bool {
+        !self.deferred.is_empty()
+    }
+
+    /// Renders what the last updates left for later: the lists, feeds and pages that show
+    /// a changed page, after the page itself is served.
+    pub fn finish(&mut self) -> Result<Update> {
+        let deferred = std::mem::take(&mut self.deferred);
+        let jobs: Vec<Planned> = self
+            .planned
+            .iter()
+            .filter(|p| deferred.contains(&p.job))
+            .cloned()
+            .collect();
+        let result = self.render(&jobs, false);
+        if result.is_err() {
+            self.stale = true;
+        }
+        result
+    }
+
     /// Lists every output file again, and what each job's template uses.
     fn replan(&mut self) -> Result<()> {
         let site = self.site.as_ref().expect("live site");
@@ -299,15 +341,23 @@ impl LiveSite {
         let index = self.index.as_ref().expect("planned");
         let sink = MemorySink::default();
         let found = render::render_jobs(site, jobs, index, &sink)?;
-        let mut problems = self.link_problems.clone();
-        if complete {
-            problems.clear();
+        if site.config.broken_links == Severity::Error {
+            // Only pages with broken links are kept, so this stays small (usually empty).
+            let mut problems = if complete {
+                BTreeMap::new()
+            } else {
+                self.link_problems.clone()
+            };
+            for (path, messages) in found {
+                if messages.is_empty() {
+                    problems.remove(&path);
+                } else {
+                    problems.insert(path, messages);
+                }
+            }
+            check_links(site, index, &problems)?;
+            self.link_problems = problems;
         }
-        for (path, messages) in found {
-            problems.insert(path, messages);
-        }
-        check_links(site, index, &problems)?;
-        self.link_problems = problems;
         Ok(self.serve(sink.into_files(), complete))
     }
 
@@ -362,6 +412,9 @@ fn check_links(
 #[derive(Default)]
 struct Plan {
     jobs: BTreeSet<Job>,
+    /// Of `jobs`, those the editor is looking at: the changed pages themselves. The rest
+    /// is rendered right after the browser was told.
+    first: BTreeSet<Job>,
     everything: bool,
     replan: bool,
     static_paths: Vec<String>,

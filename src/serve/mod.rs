@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
-use http::{Shared, Signal};
+use http::{Published, Shared, Signal};
 use live::{LiveSettings, LiveSite, Update};
 use watch::Watcher;
 
@@ -60,7 +60,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         first: true,
     };
     reporter.report(&shared, &live, first, started);
-    let url = format!("http://{address}/");
+    let url = format!("http://{address}{}", live.base_path());
     println!("Serving the site at {url} (Ctrl-C to stop)");
     if options.open {
         let _ = open::that(&url);
@@ -117,7 +117,8 @@ fn run_server(listener: TcpListener, shared: Arc<Shared>) -> Result<()> {
     })
 }
 
-/// The builder: waits for changes, applies them, publishes the result.
+/// The builder: waits for changes, applies them, publishes the result; when no further
+/// change is waiting, renders what the update left for later.
 fn rebuild_on_change(
     mut live: LiveSite,
     mut watcher: Watcher,
@@ -125,7 +126,15 @@ fn rebuild_on_change(
     shared: Arc<Shared>,
     mut reporter: Reporter,
 ) {
-    while let Ok(mut paths) = changes.recv() {
+    let mut waiting: Option<Vec<PathBuf>> = None;
+    loop {
+        let mut paths = match waiting.take() {
+            Some(paths) => paths,
+            None => match changes.recv() {
+                Ok(paths) => paths,
+                Err(_) => return,
+            },
+        };
         while let Ok(more) = changes.try_recv() {
             paths.extend(more);
         }
@@ -133,6 +142,18 @@ fn rebuild_on_change(
         let started = Instant::now();
         let result = live.apply(&paths);
         reporter.report(&shared, &live, result, started);
+        while live.has_deferred() {
+            match changes.try_recv() {
+                Ok(more) => {
+                    waiting = Some(more);
+                    break;
+                }
+                Err(_) => {
+                    let result = live.finish();
+                    reporter.report_rest(&shared, &live, result);
+                }
+            }
+        }
     }
 }
 
@@ -152,48 +173,99 @@ impl Reporter {
         started: Instant,
     ) {
         let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+        let update = match result {
+            Ok(update) => update,
+            Err(error) => return self.failed(shared, live, &error),
+        };
+        let had_error = self.last_error.take().is_some();
+        let count = update.changed.len();
+        let files = if count == 1 { "file" } else { "files" };
+        let signal = if std::mem::take(&mut self.first) {
+            println!("Built the site in {elapsed:.0} ms: {count} {files}");
+            None
+        } else if had_error {
+            println!("Fixed: rebuilt in {elapsed:.0} ms");
+            Some(Signal::Everything)
+        } else if count > 0 {
+            println!("Rebuilt in {elapsed:.0} ms: {count} {files} changed");
+            signal_for(&update, &live.base_path())
+        } else {
+            None
+        };
+        shared.publish(published(live), None, signal);
+    }
+
+    /// The second half of an update: quietly serve it and reload the tabs it changed.
+    fn report_rest(&mut self, shared: &Shared, live: &LiveSite, result: Result<Update>) {
         match result {
-            Ok(update) => {
-                let had_error = self.last_error.take().is_some();
-                let count = update.changed.len();
-                let files = if count == 1 { "file" } else { "files" };
-                let signal = if std::mem::take(&mut self.first) {
-                    println!("Built the site in {elapsed:.0} ms: {count} {files}");
-                    None
-                } else if had_error {
-                    println!("Fixed: rebuilt in {elapsed:.0} ms");
-                    Some(Signal::Reload)
-                } else if count > 0 {
-                    println!("Rebuilt in {elapsed:.0} ms: {count} {files} changed");
-                    Some(if update.styles_only() {
-                        Signal::Styles
-                    } else {
-                        Signal::Reload
-                    })
-                } else {
-                    None
-                };
-                shared.publish(Arc::new(live.files().clone()), None, signal);
+            Ok(update) if !update.changed.is_empty() => {
+                shared.publish(
+                    published(live),
+                    None,
+                    signal_for(&update, &live.base_path()),
+                );
             }
-            Err(error) => {
-                self.first = false;
-                let text = error.to_string();
-                if self.last_error.as_deref() != Some(text.as_str()) {
-                    let shown = if text.starts_with("error") {
-                        text.clone()
-                    } else {
-                        format!("error: {text}")
-                    };
-                    eprintln!("{shown}");
-                    eprintln!("(still serving the last good version of the site)");
-                    shared.publish(
-                        Arc::new(live.files().clone()),
-                        Some(text.clone()),
-                        Some(Signal::Reload),
-                    );
-                }
-                self.last_error = Some(text);
-            }
+            Ok(_) => {}
+            Err(error) => self.failed(shared, live, &error),
         }
+    }
+
+    fn failed(&mut self, shared: &Shared, live: &LiveSite, error: &Error) {
+        self.first = false;
+        let text = error.to_string();
+        if self.last_error.as_deref() != Some(text.as_str()) {
+            let shown = if text.starts_with("error") {
+                text.clone()
+            } else {
+                format!("error: {text}")
+            };
+            eprintln!("{shown}");
+            eprintln!("(still serving the last good version of the site)");
+            shared.publish(
+                published(live),
+                Some(text.clone()),
+                Some(Signal::Everything),
+            );
+        }
+        self.last_error = Some(text);
+    }
+}
+
+/// Which open pages must reload after an update: the pages that changed; every page when
+/// something they all may use changed (an image, a script); only styles when only CSS did.
+fn signal_for(update: &Update, base_path: &str) -> Option<Signal> {
+    if update.styles_only() {
+        return Some(Signal::Styles);
+    }
+    let not_shown = |path: &str| {
+        path.starts_with(crate::search::INDEX_FOLDER)
+            || matches!(path, "sitemap.xml" | "robots.txt")
+            || path.ends_with("atom.xml")
+    };
+    let shown: Vec<&String> = update.changed.iter().filter(|p| !not_shown(p)).collect();
+    if shown.is_empty() {
+        return None;
+    }
+    if shown.iter().any(|p| !p.ends_with(".html")) {
+        return Some(Signal::Everything);
+    }
+    Some(Signal::Pages(
+        shown.iter().map(|p| page_url(base_path, p)).collect(),
+    ))
+}
+
+/// `agenda/index.html` → `/agenda/` (under the base path), as a browser's location shows it.
+fn page_url(base_path: &str, path: &str) -> String {
+    format!(
+        "{base_path}{}",
+        path.strip_suffix("index.html").unwrap_or(path)
+    )
+}
+
+/// What a build serves.
+fn published(live: &LiveSite) -> Published {
+    Published {
+        files: Arc::new(live.files().clone()),
+        base_path: live.base_path(),
     }
 }

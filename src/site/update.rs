@@ -41,13 +41,14 @@ impl Site {
         let file = self.root.join("content").join(&key);
         let page = self.content.pages.get_mut(&key).expect("checked above");
         page.changed.last = self.history.last_modified(&key, None, &file);
-        let mut view =
-            self.view
-                .with_page_replaced(&mut self.content, &self.config, &self.taxonomies, &key);
+        // The template functions share the view; let go of it so it is updated in place
+        // rather than copied (a copy of thousands of pages costs milliseconds per save).
+        self.templates.release_site();
+        let view = Arc::make_mut(&mut self.view);
+        view.replace_page(&mut self.content, &self.config, &self.taxonomies, &key);
         if let Some(editions) = &self.editions {
-            view.editions = super::editions_value(editions, &self.content, &view);
+            view.editions = super::editions_value(editions, &self.content, view);
         }
-        self.view = Arc::new(view);
         self.templates.set_site(Arc::clone(&self.view));
         let mut jobs = self.jobs_showing(&key);
         if self.config.search {

@@ -88,6 +88,11 @@ impl Templates {
         functions::register_site_functions(&mut self.tera, site);
     }
 
+    /// Drops the template functions' hold on the site's view, until the next `set_site`.
+    pub fn release_site(&mut self) {
+        functions::register_site_functions(&mut self.tera, Arc::default());
+    }
+
     /// Whether a template of this name exists in the site, the theme or the built-ins.
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)

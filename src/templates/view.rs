@@ -119,17 +119,17 @@ impl SiteView {
         view
     }
 
-    /// A copy of this view after one page changed in place (same URL, section, order and
+    /// Updates this view after one page changed in place (same URL, section, order and
     /// terms): its value is rebuilt, with its HTML moved out of `content` as in `build`,
     /// and so are the lists of the sections above it and of its terms.
-    pub fn with_page_replaced(
-        &self,
+    pub fn replace_page(
+        &mut self,
         content: &mut Content,
         config: &Config,
         taxonomies: &[Taxonomy],
         key: &str,
-    ) -> SiteView {
-        let mut view = self.clone();
+    ) {
+        let view = self;
         let rendered = &mut content
             .pages
             .get_mut(key)
@@ -140,7 +140,7 @@ impl SiteView {
             summary: rendered.summary.take(),
         };
         let content = &*content;
-        let terms = self.pages[key]
+        let terms = view.pages[key]
             .get_from_path("taxonomies")
             .cloned()
             .unwrap_or_else(|| Value::from(Map::new()));
@@ -149,7 +149,7 @@ impl SiteView {
             page_value(&content.pages[key], html, content, config, terms),
         );
         for section in content.ancestors(&content.pages[key].section).iter().rev() {
-            let lists = section_lists(&content.sections[section], &view);
+            let lists = section_lists(&content.sections[section], view);
             let mut fields = view.sections[section].as_map().cloned().unwrap_or_default();
             for (name, value) in lists {
                 fields.insert(name.into(), value);
@@ -162,9 +162,8 @@ impl SiteView {
                 .any(|term| term.pages.iter().any(|k| k == key))
         }) {
             view.taxonomies
-                .insert(taxonomy.name.clone(), taxonomy_value(taxonomy, &view));
+                .insert(taxonomy.name.clone(), taxonomy_value(taxonomy, view));
         }
-        view
     }
 
     /// The page's view with `prev` and `next`, its neighbours in its section's order.

@@ -199,6 +199,8 @@ fn assert_same_as_full_build(site: &TestSite, live: &mut LiveSite, changed: &[&s
     let paths: Vec<std::path::PathBuf> = changed.iter().map(|p| site.path(p)).collect();
     live.apply(&paths)
         .unwrap_or_else(|e| panic!("update failed after {changed:?}: {e}"));
+    live.finish()
+        .unwrap_or_else(|e| panic!("finishing failed after {changed:?}: {e}"));
     let mut fresh = LiveSite::new(site.root(), settings());
     fresh.rebuild().unwrap();
     assert_eq!(live.paths(), fresh.paths(), "after {changed:?}");
@@ -258,5 +260,29 @@ fn a_page_edit_rebuilds_only_what_shows_it() {
         "---\ntitle: A\nweight: 2\ntemplate: speciaal.html\n---\nA, bewerkt.\n",
     );
     let update = live.apply(&[site.path("content/docs/a.md")]).unwrap();
-    assert_eq!(update.changed, ["docs/a/index.html"]);
+    assert_eq!(update.changed, ["docs/a/index.html"], "the page first");
+    assert!(live.has_deferred(), "then what shows it");
+    let rest = live.finish().unwrap();
+    assert!(
+        rest.changed.is_empty(),
+        "the lists show only titles: {:?}",
+        rest.changed
+    );
+    assert!(!live.has_deferred());
+}
+
+#[test]
+fn a_site_with_a_sub_path_is_served_under_it() {
+    let site = TestSite::fixture("basic");
+    let config = std::fs::read_to_string(site.path("config.yaml")).unwrap();
+    site.write(
+        "config.yaml",
+        config.replace("https://voorbeeld.nl/", "https://voorbeeld.nl/g40/"),
+    );
+    let server = site.serve(&[]);
+    let page = server.get("/g40/over/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("href=\"/g40/nieuws/\""), "{}", page.body);
+    assert_eq!(server.get("/over/").status, 404);
+    assert_eq!(server.get("/g40").status, 200);
 }
