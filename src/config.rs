@@ -41,7 +41,23 @@ struct RawConfig {
     #[serde(default)]
     editions: Option<EditionsConfig>,
     #[serde(default)]
+    security_txt: Option<SecurityTxt>,
+    #[serde(default)]
     extra: YamlMapping,
+}
+
+/// `security_txt:` in the config: what `/.well-known/security.txt` (RFC 9116) says.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SecurityTxt {
+    /// Where to report a vulnerability: `mailto:` or `https:` addresses.
+    pub contact: Vec<String>,
+    /// When the file should no longer be trusted (RFC 3339), at most a year ahead.
+    pub expires: String,
+    #[serde(default)]
+    pub preferred_languages: Option<String>,
+    #[serde(default)]
+    pub policy: Option<String>,
 }
 
 fn yes() -> bool {
@@ -105,6 +121,8 @@ pub struct Config {
     pub search: bool,
     /// The agenda's editions, when the site has them.
     pub editions: Option<EditionsConfig>,
+    /// `/.well-known/security.txt`, when set.
+    pub security_txt: Option<SecurityTxt>,
     pub extra: YamlMapping,
 }
 
@@ -143,6 +161,7 @@ impl Config {
             feed_limit,
             search,
             editions,
+            security_txt,
             extra,
         } = raw;
         let base_url = base_url_override.map_or(base_url, str::to_owned);
@@ -158,6 +177,9 @@ impl Config {
             }
         })?;
         check_taxonomies(&taxonomies, text, file)?;
+        if let Some(security) = &security_txt {
+            check_security_txt(security, text, file)?;
+        }
         Ok(Config {
             base_url,
             base_path,
@@ -173,6 +195,7 @@ impl Config {
             feed_limit,
             search,
             editions,
+            security_txt,
             extra,
         })
     }
@@ -234,6 +257,35 @@ fn check_taxonomies(
             .at(text, position));
         }
         seen.push(&taxonomy.name);
+    }
+    Ok(())
+}
+
+/// RFC 9116 needs at least one contact address and an expiry date.
+fn check_security_txt(security: &SecurityTxt, text: &str, file: &Path) -> Result<(), Diagnostic> {
+    let at = |message: String| {
+        let diagnostic = Diagnostic::new(file, message);
+        match yaml::key_position(text, "security_txt") {
+            Some(position) => diagnostic.at(text, position),
+            None => diagnostic,
+        }
+    };
+    if security.contact.is_empty()
+        || security
+            .contact
+            .iter()
+            .any(|c| !c.starts_with("mailto:") && !c.starts_with("https://"))
+    {
+        return Err(at(
+            "`security_txt.contact` needs `mailto:` or `https://` addresses".to_owned(),
+        ));
+    }
+    if chrono::DateTime::parse_from_rfc3339(&security.expires).is_err() {
+        return Err(at(format!(
+            "`security_txt.expires` is not an RFC 3339 date: `{}`",
+            security.expires
+        ))
+        .with_hint("for example expires: \"2027-06-30T00:00:00Z\""));
     }
     Ok(())
 }

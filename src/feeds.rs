@@ -202,6 +202,29 @@ fn text_element(writer: &mut Writer<Vec<u8>>, name: &str, text: &str) -> std::io
     Ok(())
 }
 
+/// `/.well-known/security.txt` (RFC 9116): where to report a vulnerability in the site.
+pub fn security_txt(site: &Site) -> String {
+    let Some(security) = &site.config.security_txt else {
+        return String::new();
+    };
+    let mut text = String::new();
+    for contact in &security.contact {
+        text.push_str(&format!("Contact: {contact}\n"));
+    }
+    text.push_str(&format!("Expires: {}\n", security.expires));
+    if let Some(languages) = &security.preferred_languages {
+        text.push_str(&format!("Preferred-Languages: {languages}\n"));
+    }
+    if let Some(policy) = &security.policy {
+        text.push_str(&format!("Policy: {policy}\n"));
+    }
+    text.push_str(&format!(
+        "Canonical: {}.well-known/security.txt\n",
+        site.config.base_url
+    ));
+    text
+}
+
 /// `robots.txt`: everything may be indexed; here is the sitemap.
 pub fn robots(site: &Site) -> String {
     format!(

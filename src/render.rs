@@ -60,6 +60,8 @@ pub enum Job {
     Feed(Option<String>),
     Sitemap,
     Robots,
+    /// `/.well-known/security.txt`, from the config.
+    SecurityTxt,
     /// One file of the search index, by its place in `Site::search`.
     SearchFile(usize),
     /// What changed in an edition of the agenda since the one before.
@@ -271,6 +273,13 @@ fn plan_site_files(site: &Site, planned: &mut Vec<Planned>) {
             ));
         }
     }
+    if site.config.security_txt.is_some() {
+        files.push((
+            ".well-known/security.txt".to_owned(),
+            Job::SecurityTxt,
+            PathBuf::from(crate::config::CONFIG_FILE),
+        ));
+    }
     for (index, file) in site.search.iter().enumerate() {
         files.push((
             file.path.clone(),
@@ -460,6 +469,7 @@ pub fn render_job(site: &Site, job: &Job) -> Result<String> {
         Job::EditionChanges(key) => render_edition_changes(site, key),
         Job::Sitemap => Ok(crate::feeds::sitemap(site)),
         Job::Robots => Ok(crate::feeds::robots(site)),
+        Job::SecurityTxt => Ok(crate::feeds::security_txt(site)),
         Job::Copy(_) | Job::SearchFile(_) => unreachable!("copies are not rendered"),
     }
 }

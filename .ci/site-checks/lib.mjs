@@ -12,6 +12,8 @@ export const CSP = [
   "font-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
 export const MIME = {

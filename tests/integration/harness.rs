@@ -49,6 +49,11 @@ impl Run {
     }
 }
 
+/// A file of this repository (examples, CI scripts).
+pub fn repository_file(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")

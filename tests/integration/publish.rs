@@ -296,3 +296,115 @@ fn a_current_edition_that_does_not_exist_is_an_error() {
     );
     assert!(error.contains("editions there: 2024, 2025"), "{error}");
 }
+
+#[test]
+fn security_txt_is_written_from_the_config() {
+    let site = TestSite::fixture("basic");
+    let config = std::fs::read_to_string(site.path("config.yaml")).unwrap();
+    site.write(
+        "config.yaml",
+        format!("{config}security_txt:\n  contact: [\"mailto:security@voorbeeld.nl\"]\n  expires: \"2027-06-30T00:00:00Z\"\n  preferred_languages: \"nl, en\"\n"),
+    );
+    site.build(&[]).ok();
+    assert_eq!(
+        site.output(".well-known/security.txt"),
+        "Contact: mailto:security@voorbeeld.nl\nExpires: 2027-06-30T00:00:00Z\nPreferred-Languages: nl, en\nCanonical: https://voorbeeld.nl/.well-known/security.txt\n"
+    );
+    site.write("config.yaml", format!("{config}security_txt:\n  contact: [\"security@voorbeeld.nl\"]\n  expires: \"volgend jaar\"\n"));
+    let error = site.build(&[]).failed();
+    assert!(error.contains("config.yaml:"), "{error}");
+    assert!(
+        error.contains("`security_txt.contact` needs `mailto:` or `https://` addresses"),
+        "{error}"
+    );
+}
+
+/// The Content-Security-Policy the site checks load every page with (`.ci/site-checks/lib.mjs`).
+fn checked_policy() -> String {
+    let lib = std::fs::read_to_string(super::harness::repository_file(".ci/site-checks/lib.mjs"))
+        .unwrap();
+    let list = lib
+        .split("export const CSP = [")
+        .nth(1)
+        .unwrap()
+        .split(']')
+        .next()
+        .unwrap();
+    let parts: Vec<&str> = list.split('"').skip(1).step_by(2).collect();
+    parts.join("; ")
+}
+
+#[test]
+fn header_examples_carry_the_policy_the_theme_is_checked_against() {
+    let policy = checked_policy();
+    assert!(
+        policy.starts_with("default-src 'self'; script-src 'self'; style-src 'self'"),
+        "{policy}"
+    );
+    let headers =
+        std::fs::read_to_string(super::harness::repository_file("examples/publish/_headers"))
+            .unwrap();
+    assert!(
+        headers.contains(&format!("  Content-Security-Policy: {policy}\n")),
+        "{headers}"
+    );
+    let htaccess = std::fs::read_to_string(super::harness::repository_file(
+        "examples/publish/.htaccess",
+    ))
+    .unwrap();
+    assert!(
+        htaccess.contains(&format!(
+            "Header always set Content-Security-Policy \"{policy}\""
+        )),
+        "{htaccess}"
+    );
+}
+
+#[test]
+fn the_ci_workflow_example_checks_builds_and_uploads() {
+    let text = std::fs::read_to_string(super::harness::repository_file(
+        "examples/publish/github-actions.yml",
+    ))
+    .unwrap();
+    let workflow: serde_yaml::Value = serde_yaml::from_str(&text).expect("valid YAML");
+    let steps = workflow["jobs"]["publish"]["steps"]
+        .as_sequence()
+        .expect("steps");
+    let commands: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    let all = commands.join("\n");
+    for command in ["keten check", "keten build", "rsync", "public/"] {
+        assert!(all.contains(command), "{command} in {all}");
+    }
+    assert_eq!(
+        steps[0]["with"]["fetch-depth"].as_i64(),
+        Some(0),
+        "the whole history, for git dates"
+    );
+}
+
+#[test]
+fn the_publish_script_uploads_the_built_site() {
+    let site = TestSite::fixture("basic");
+    let target = tempfile::tempdir().unwrap();
+    std::fs::write(target.path().join("oud.html"), "weg").unwrap();
+    let status = Command::new("bash")
+        .arg(super::harness::repository_file(
+            "examples/publish/publish.sh",
+        ))
+        .arg(format!("{}/", target.path().display()))
+        .arg(site.root())
+        .env("KETEN", env!("CARGO_BIN_EXE_keten"))
+        .output()
+        .expect("bash runs");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    assert!(target.path().join("over/index.html").exists());
+    assert!(target.path().join("sitemap.xml").exists());
+    assert!(
+        !target.path().join("oud.html").exists(),
+        "files the site no longer has are removed"
+    );
+}
