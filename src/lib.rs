@@ -7,6 +7,7 @@ pub mod config;
 pub mod content;
 pub mod editions;
 pub mod error;
+pub mod external;
 pub mod feeds;
 pub mod history;
 pub mod init;
@@ -134,14 +135,19 @@ pub struct CheckReport {
 }
 
 /// Runs every validation of a build without writing anything, plus the checks too slow
-/// or too strict for every build: images need alt text.
-pub fn check(options: &BuildOptions) -> Result<CheckReport> {
+/// or too strict for every build: images need alt text, and with `external` links to
+/// other sites must answer.
+pub fn check(options: &BuildOptions, external: bool) -> Result<CheckReport> {
     let config = Config::load(&options.root, options.base_url.as_deref())?;
     let site = Site::load(&options.root, config, options.filter())?;
     let (stats, warnings) = render_checked(&site, &render::NullSink)?;
+    let mut problems = images_without_alt(&site.content);
+    if external {
+        problems.extend(external::check(&options.root, &site.content));
+    }
     Ok(CheckReport {
         stats,
-        problems: images_without_alt(&site.content),
+        problems,
         warnings,
     })
 }

@@ -89,6 +89,9 @@ struct CheckArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// Also check links to other sites (over the network; results are kept for a day).
+    #[arg(long)]
+    external: bool,
 }
 
 #[derive(Debug, Args)]
@@ -213,7 +216,7 @@ fn check(args: &CheckArgs) -> Result<(), Error> {
         drafts: args.drafts,
         ..BuildOptions::default()
     };
-    let report = keten::check(&options)?;
+    let report = keten::check(&options, args.external)?;
     if !report.warnings.is_empty() {
         eprintln!("{}", keten::error::render_warnings(&report.warnings));
     }

@@ -32,7 +32,9 @@ pub fn scan(content_dir: &Path) -> Result<Vec<Entry>> {
     let walker = WalkDir::new(content_dir).sort_by_file_name().into_iter();
     for item in walker.filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name())) {
         let item = item.map_err(|e| walk_error(content_dir, e))?;
-        if item.file_type().is_dir() {
+        // Symbolic links are skipped: one could point out of the site, and its target
+        // would then be published (or served by `serve`).
+        if item.file_type().is_dir() || item.file_type().is_symlink() {
             continue;
         }
         let relative = item

@@ -299,3 +299,65 @@ fn check_requires_alt_text_and_writes_nothing() {
     let run = site.keten(&["check"]).ok();
     assert!(run.stdout.contains("no problems"), "{}", run.stdout);
 }
+
+/// A tiny web server on 127.0.0.1: `/ok` answers 200, anything else 404. Returns its port.
+fn tiny_web_server() -> u16 {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().map_while(Result::ok) {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request = String::new();
+            reader.read_line(&mut request).unwrap_or(0);
+            let mut header = String::new();
+            while reader.read_line(&mut header).unwrap_or(0) > 2 {
+                header.clear();
+            }
+            let status = if request.contains(" /ok ") {
+                "200 OK"
+            } else {
+                "404 Not Found"
+            };
+            let mut stream = stream;
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+        }
+    });
+    port
+}
+
+#[test]
+fn check_external_asks_other_sites_and_remembers_the_answers() {
+    let site = TestSite::fixture("basic");
+    let port = tiny_web_server();
+    site.write(
+        "content/over.md",
+        format!("---\ntitle: Over\n---\n\n[werkt](http://127.0.0.1:{port}/ok)\n\n[weg](http://127.0.0.1:{port}/weg)\n"),
+    );
+    let run = site.keten(&["check"]).ok();
+    assert!(
+        run.stdout.contains("no problems"),
+        "without --external nothing is fetched"
+    );
+    let error = site.keten(&["check", "--external"]).failed();
+    assert!(error.contains("content/over.md:7:1"), "{error}");
+    assert!(
+        error.contains(&format!(
+            "`http://127.0.0.1:{port}/weg`: the site answers 404 Not Found"
+        )),
+        "{error}"
+    );
+    assert!(!error.contains("/ok`"), "{error}");
+    let cache = std::fs::read_to_string(site.path(".keten/external-links.tsv")).unwrap();
+    assert!(
+        cache.starts_with(&format!("http://127.0.0.1:{port}/ok\t")),
+        "{cache}"
+    );
+    assert!(
+        !cache.contains("/weg"),
+        "failures are asked again next time: {cache}"
+    );
+}

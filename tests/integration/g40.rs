@@ -277,3 +277,27 @@ fn agenda_address_shows_the_current_edition() {
         "{changes}"
     );
 }
+
+#[test]
+fn speerpunten_follow_their_schema() {
+    let site = TestSite::repository();
+    let file = "content/agenda/2024-2025/arbeidsmigratie.md";
+    let text = std::fs::read_to_string(site.path(file)).unwrap();
+    site.write(file, text.replace("nummer: 6", "nummer: 2"));
+    let error = site.build(&[]).failed();
+    assert!(
+        error.contains("content/agenda/2024-2025/participatiewet.md"),
+        "{error}"
+    );
+    assert!(
+        error.contains("`extra.nummer` is `2`, the same as in"),
+        "{error}"
+    );
+    site.write(file, text.replace("\"Werken en ondernemen\"", "\"Wonen\""));
+    let error = site.build(&[]).failed();
+    assert!(error.contains(&format!("{file}:")), "{error}");
+    assert!(
+        error.contains("`taxonomies.themas` cannot be `Wonen`"),
+        "{error}"
+    );
+}

@@ -280,6 +280,18 @@ impl Server {
         }
     }
 
+    /// Sends Ctrl-C (SIGINT) and waits for the server to stop.
+    pub fn interrupt(&mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .expect("kill runs");
+        let status = self.child.wait().expect("the server stops");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        status
+    }
+
     /// Everything the server printed so far.
     pub fn printed(&self) -> String {
         self.output.lock().unwrap().clone()

@@ -286,3 +286,51 @@ fn a_site_with_a_sub_path_is_served_under_it() {
     assert_eq!(server.get("/over/").status, 404);
     assert_eq!(server.get("/g40").status, 200);
 }
+
+#[test]
+fn symbolic_links_out_of_the_site_are_neither_built_nor_served() {
+    let site = TestSite::fixture("basic");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("geheim.txt"), "geheim").unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("geheim.txt"),
+        site.path("static/geheim.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("geheim.txt"),
+        site.path("content/geheim.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path("static/buiten")).unwrap();
+    site.build(&[]).ok();
+    assert!(!site.has_output("geheim.txt"));
+    assert!(!site.has_output("buiten/geheim.txt"));
+    let server = site.serve(&[]);
+    for path in ["/geheim.txt", "/buiten/geheim.txt"] {
+        let response = server.get(path);
+        assert_eq!(response.status, 404, "{path}");
+        assert!(
+            !response.body.contains("geheim\n") && response.body != "geheim",
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn ctrl_c_stops_the_server_and_deletes_nothing() {
+    let site = TestSite::fixture("basic");
+    site.build(&[]).ok();
+    let before = site.output_files();
+    let mut server = site.serve(&[]);
+    assert_eq!(server.get("/over/").status, 200);
+    let status = server.interrupt();
+    assert!(status.success(), "{status:?}");
+    assert!(
+        server.printed().contains("Stopped."),
+        "{}",
+        server.printed()
+    );
+    assert_eq!(site.output_files(), before, "public/ is untouched");
+    assert!(site.path("content/over.md").exists());
+}
