@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
 
-use crate::content::{Content, located_in_body};
+use crate::content::{Content, Document};
 use crate::error::{Diagnostic, Position};
 use crate::markdown::LinkTarget;
 
@@ -20,14 +20,6 @@ const AT_ONCE: usize = 8;
 const REMEMBER: Duration = Duration::from_secs(24 * 60 * 60);
 /// Where the results are remembered, under the site root.
 pub const CACHE_FILE: &str = ".keten/external-links.tsv";
-
-/// Where a link stands in the content.
-struct Place<'c> {
-    file: &'c Path,
-    body: &'c str,
-    body_line: usize,
-    position: Position,
-}
 
 /// Checks every `http(s)://` link in the content; returns a problem per link that fails.
 pub fn check(root: &Path, content: &Content) -> Vec<Diagnostic> {
@@ -53,15 +45,8 @@ pub fn check(root: &Path, content: &Content) -> Vec<Diagnostic> {
                 remembered.insert(url.clone(), seconds(now));
             }
             Err(reason) => {
-                for place in &links[url] {
-                    let message = format!("`{url}`: {reason}");
-                    problems.push(located_in_body(
-                        place.file,
-                        place.body,
-                        place.body_line,
-                        place.position,
-                        message,
-                    ));
+                for (document, position) in &links[url] {
+                    problems.push(document.problem(*position, format!("`{url}`: {reason}")));
                 }
             }
         }
@@ -70,37 +55,18 @@ pub fn check(root: &Path, content: &Content) -> Vec<Diagnostic> {
     problems
 }
 
-fn collect(content: &Content) -> BTreeMap<String, Vec<Place<'_>>> {
-    let mut links: BTreeMap<String, Vec<Place>> = BTreeMap::new();
-    let pages = content.pages.values().map(|p| {
-        (
-            &p.source.file,
-            &p.source.body,
-            p.source.body_line,
-            &p.rendered,
-        )
-    });
-    let sections = content.sections.values().map(|s| {
-        (
-            &s.source.file,
-            &s.source.body,
-            s.source.body_line,
-            &s.rendered,
-        )
-    });
-    for (file, body, body_line, rendered) in pages.chain(sections) {
-        for link in &rendered.links {
+fn collect(content: &Content) -> BTreeMap<String, Vec<(Document<'_>, Position)>> {
+    let mut links: BTreeMap<String, Vec<(Document, Position)>> = BTreeMap::new();
+    for document in content.documents() {
+        for link in &document.rendered.links {
             let LinkTarget::External(url) = &link.target else {
                 continue;
             };
             if url.starts_with("http://") || url.starts_with("https://") {
-                let place = Place {
-                    file,
-                    body,
-                    body_line,
-                    position: link.position,
-                };
-                links.entry(url.clone()).or_default().push(place);
+                links
+                    .entry(url.clone())
+                    .or_default()
+                    .push((document, link.position));
             }
         }
     }

@@ -154,39 +154,15 @@ pub fn check(options: &BuildOptions, external: bool) -> Result<CheckReport> {
 
 /// Images whose alt text is empty: screen-reader users hear nothing, or the file name.
 fn images_without_alt(content: &content::Content) -> Vec<Diagnostic> {
-    let pages = content.pages.values().map(|p| {
-        (
-            &p.source.file,
-            &p.source.body,
-            p.source.body_line,
-            &p.rendered,
-        )
-    });
-    let sections = content.sections.values().map(|s| {
-        (
-            &s.source.file,
-            &s.source.body,
-            s.source.body_line,
-            &s.rendered,
-        )
-    });
-    pages
-        .chain(sections)
-        .flat_map(|(file, body, line, rendered)| {
-            rendered.images_without_alt.iter().map(move |position| {
-                content::located_in_body(
-                    file,
-                    body,
-                    line,
-                    *position,
-                    "image without alt text".to_owned(),
-                )
-                .with_hint(
-                    "describe the image between the brackets: ![Kaart van de regio](kaart.png)",
-                )
-            })
-        })
-        .collect()
+    let hint = "describe the image between the brackets: ![Kaart van de regio](kaart.png)";
+    let mut problems = Vec::new();
+    for document in content.documents() {
+        for position in &document.rendered.images_without_alt {
+            let problem = document.problem(*position, "image without alt text".to_owned());
+            problems.push(problem.with_hint(hint));
+        }
+    }
+    problems
 }
 
 /// Stage durations of one build.

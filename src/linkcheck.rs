@@ -12,7 +12,6 @@ use std::collections::HashSet;
 use memchr::memmem;
 
 use crate::content::Content;
-use crate::content::located_in_body;
 use crate::error::Diagnostic;
 use crate::markdown::{LinkTarget, Rendered};
 use crate::render::Planned;
@@ -100,44 +99,17 @@ pub fn resolve_against(page_url: &str, reference: &str) -> String {
 /// Links written in Markdown to site paths and to files beside the page, with their line.
 pub fn check_markdown_links(content: &Content, index: &OutputIndex) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let pages = content.pages.values().map(|p| {
-        (
-            &p.url,
-            &p.source.file,
-            &p.source.body,
-            p.source.body_line,
-            &p.rendered,
-        )
-    });
-    let sections = content.sections.values().map(|s| {
-        (
-            &s.url,
-            &s.source.file,
-            &s.source.body,
-            s.source.body_line,
-            &s.rendered,
-        )
-    });
-    for (url, file, body, body_line, rendered) in pages.chain(sections) {
-        for link in &rendered.links {
+    for document in content.documents() {
+        for link in &document.rendered.links {
             let target = match &link.target {
                 LinkTarget::Site(target) => target.clone(),
-                LinkTarget::Relative(written) => resolve_against(url, written),
+                LinkTarget::Relative(written) => resolve_against(document.url, written),
                 _ => continue,
             };
             if !index.has_url(&target) {
-                let message = format!(
-                    "`{}`: the site has no `{}`",
-                    link.written,
-                    target.split(['#', '?']).next().unwrap_or("")
-                );
-                problems.push(located_in_body(
-                    file,
-                    body,
-                    body_line,
-                    link.position,
-                    message,
-                ));
+                let path = target.split(['#', '?']).next().unwrap_or("");
+                let message = format!("`{}`: the site has no `{path}`", link.written);
+                problems.push(document.problem(link.position, message));
             }
         }
     }

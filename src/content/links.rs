@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::url::resolve_relative;
-use super::{Content, parent_dir};
+use super::{Content, Document, parent_dir};
 use crate::config::Severity;
 use crate::error::{Diagnostic, Position};
 use crate::markdown::{LinkError, LinkResolver, LinkTarget, LinkUse, Rendered};
@@ -133,8 +133,7 @@ pub fn check_content_links(
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let resolver = Resolver::new(content, base_path);
     let mut problems = Vec::new();
-    let pages = content.pages.values().map(Document::page);
-    for document in pages.chain(content.sections.values().map(Document::section)) {
+    for document in content.documents() {
         document.problems(content, &resolver, &mut problems);
     }
     split_by(severity, problems)
@@ -149,7 +148,9 @@ pub fn check_page_links(
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let resolver = Resolver::new(content, base_path);
     let mut problems = Vec::new();
-    Document::page(&content.pages[key]).problems(content, &resolver, &mut problems);
+    content
+        .page_document(key)
+        .problems(content, &resolver, &mut problems);
     split_by(severity, problems)
 }
 
@@ -160,49 +161,18 @@ fn split_by(severity: Severity, problems: Vec<Diagnostic>) -> (Vec<Diagnostic>, 
     }
 }
 
-/// What the link checks need of a page or section.
-struct Document<'c> {
-    file: &'c Path,
-    body: &'c str,
-    body_line: usize,
-    rendered: &'c Rendered,
-}
-
-impl<'c> Document<'c> {
-    fn page(page: &'c super::Page) -> Self {
-        let source = &page.source;
-        Document {
-            file: &source.file,
-            body: &source.body,
-            body_line: source.body_line,
-            rendered: &page.rendered,
-        }
-    }
-
-    fn section(section: &'c super::Section) -> Self {
-        let source = &section.source;
-        Document {
-            file: &source.file,
-            body: &source.body,
-            body_line: source.body_line,
-            rendered: &section.rendered,
-        }
-    }
-
+impl Document<'_> {
     /// Adds this document's unresolved links and missing anchors to `problems`.
     fn problems(&self, content: &Content, resolver: &Resolver, problems: &mut Vec<Diagnostic>) {
-        let located = |position, message| {
-            located_in_body(self.file, self.body, self.body_line, position, message)
-        };
         for broken in &self.rendered.broken_links {
             let suggest = problems.len() < SUGGESTIONS;
             let message = resolver.describe(&broken.written, &broken.error, suggest);
-            problems.push(located(broken.position, message));
+            problems.push(self.problem(broken.position, message));
         }
         for link in &self.rendered.links {
             let suggest = problems.len() < SUGGESTIONS;
             if let Some(message) = anchor_problem(content, self.rendered, link, suggest) {
-                problems.push(located(link.position, message));
+                problems.push(self.problem(link.position, message));
             }
         }
     }

@@ -90,6 +90,23 @@ impl Section {
     }
 }
 
+/// A page or section as the checks read it: its file, Markdown and rendered result.
+#[derive(Clone, Copy)]
+pub struct Document<'c> {
+    pub file: &'c Path,
+    pub url: &'c str,
+    pub body: &'c str,
+    pub body_line: usize,
+    pub rendered: &'c Rendered,
+}
+
+impl Document<'_> {
+    /// A problem at `position` in this document's Markdown, showing that line.
+    pub fn problem(&self, position: crate::error::Position, message: String) -> Diagnostic {
+        located_in_body(self.file, self.body, self.body_line, position, message)
+    }
+}
+
 /// Everything under `content/`, placed and rendered.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
@@ -427,6 +444,33 @@ impl Content {
             .for_each(|(key, page)| page.changed = changed(key, page.source.updated));
         for (key, section) in &mut self.sections {
             section.changed = changed(key, None);
+        }
+    }
+
+    /// Every page, then every section, for the checks that read them all alike.
+    pub fn documents(&self) -> impl Iterator<Item = Document<'_>> {
+        let sections = self.sections.values().map(|s| Document {
+            file: &s.source.file,
+            url: &s.url,
+            body: &s.source.body,
+            body_line: s.source.body_line,
+            rendered: &s.rendered,
+        });
+        self.pages
+            .keys()
+            .map(|key| self.page_document(key))
+            .chain(sections)
+    }
+
+    /// Page `key` as a document.
+    pub fn page_document(&self, key: &str) -> Document<'_> {
+        let page = &self.pages[key];
+        Document {
+            file: &page.source.file,
+            url: &page.url,
+            body: &page.source.body,
+            body_line: page.source.body_line,
+            rendered: &page.rendered,
         }
     }
 
