@@ -121,6 +121,8 @@ pub fn check_markdown_links(content: &Content, index: &OutputIndex) -> Vec<Diagn
 pub struct HtmlRefs<'a> {
     pub urls: Vec<&'a str>,
     pub ids: HashSet<&'a str>,
+    /// Ids that occur more than once: invalid HTML, and anchors that go to the wrong place.
+    pub duplicate_ids: Vec<&'a str>,
 }
 
 /// Finds the values of double-quoted `href`, `src` and `id` attributes.
@@ -145,7 +147,9 @@ pub fn scan(html: &str) -> HtmlRefs<'_> {
         };
         let value = &html[value_start..value_start + length];
         if name == "id" {
-            refs.ids.insert(value);
+            if !refs.ids.insert(value) {
+                refs.duplicate_ids.push(value);
+            }
         } else {
             refs.urls.push(value);
         }
@@ -162,7 +166,11 @@ pub fn check_rendered(
     known: &HashSet<&str>,
 ) -> Vec<String> {
     let refs = scan(html);
-    let mut missing = Vec::new();
+    let mut missing: Vec<String> = refs
+        .duplicate_ids
+        .iter()
+        .map(|id| format!("the id `{id}` occurs more than once on the page"))
+        .collect();
     for raw in refs.urls {
         let url = raw.replace("&amp;", "&");
         if known.contains(url.as_str()) || is_elsewhere(&url) {
@@ -256,6 +264,13 @@ mod tests {
         let index = index(&["index.html", "a/index.html"], "/");
         let html = r##"<a href="/a/">a</a><a href="/b/">b</a><a href="#inhoud">skip</a><a href="mailto:x@y.nl">m</a>"##;
         let problems = check_rendered(html, "/", &index, &HashSet::new());
+        let twice = check_rendered(
+            "<h2 id=\"a\">A</h2><h2 id=\"a\">B</h2>",
+            "/",
+            &index,
+            &HashSet::new(),
+        );
+        assert_eq!(twice, vec!["the id `a` occurs more than once on the page"]);
         assert_eq!(
             problems,
             vec![

@@ -421,7 +421,7 @@ pub fn group_link_problems(found: impl Iterator<Item = (String, String)>) -> Vec
                 n => format!("{message} (on {n} pages)"),
             };
             Diagnostic::new(first, message)
-                .with_hint("the link is in a template, or in raw HTML in the page's Markdown")
+                .with_hint("it comes from a template, or from raw HTML in the page's Markdown")
         })
         .collect()
 }

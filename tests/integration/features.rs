@@ -361,3 +361,23 @@ fn check_external_asks_other_sites_and_remembers_the_answers() {
         "failures are asked again next time: {cache}"
     );
 }
+
+#[test]
+fn an_id_used_twice_on_a_page_fails_the_build() {
+    let site = built();
+    site.write(
+        "content/over.md",
+        "---\ntitle: Over\n---\n\n## Inhoud\n\nTekst.\n",
+    );
+    let base = std::fs::read_to_string(site.path("templates/base.html")).unwrap();
+    site.write(
+        "templates/base.html",
+        base.replace("<main>", "<main><p id=\"inhoud\">Kop</p>"),
+    );
+    let error = site.build(&[]).failed();
+    assert!(
+        error.contains("the id `inhoud` occurs more than once on the page"),
+        "{error}"
+    );
+    assert!(error.contains("public/over/index.html"), "{error}");
+}
