@@ -116,7 +116,6 @@ pub struct Content {
     pub left_out: BTreeMap<String, &'static str>,
     /// Assets in folders that are neither a section nor a bundle, copied as they are.
     pub loose_assets: Vec<Asset>,
-    pub warnings: Vec<Diagnostic>,
 }
 
 /// The key of the home page's section.

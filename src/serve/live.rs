@@ -99,11 +99,6 @@ impl LiveSite {
         &self.files
     }
 
-    /// Whether a good build has happened yet.
-    pub fn has_site(&self) -> bool {
-        !self.files.is_empty()
-    }
-
     /// Every output path, sorted (for tests and comparisons).
     pub fn paths(&self) -> Vec<&str> {
         let mut paths: Vec<&str> = self.files.keys().map(String::as_str).collect();

@@ -105,6 +105,32 @@ impl Site {
     /// Rebuilds everything that follows from the parsed sources: the content model, its
     /// Markdown, link checks, taxonomies and views. No file is read.
     pub fn derive(&mut self) -> Result<()> {
+        let (mut content, warnings) = self.checked_content()?;
+        let taxonomies = taxonomy::collect(&content, &self.config).map_err(Error::Input)?;
+        let editions = match &self.config.editions {
+            Some(config) => Some(editions::collect(&content, config)?),
+            None => None,
+        };
+        let menus = resolve_menus(&self.config, &content).map_err(Error::Input)?;
+        let search = search_index(&content, &self.config);
+        let config_value = config_value(&self.config, menus);
+        let mut view = SiteView::build(&mut content, &self.config, &taxonomies, config_value);
+        view.editions = editions
+            .as_ref()
+            .map_or_else(Value::none, |e| editions_value(e, &content, &view));
+        self.view = Arc::new(view);
+        self.templates.set_site(Arc::clone(&self.view));
+        self.content = content;
+        self.taxonomies = taxonomies;
+        self.search = search;
+        self.editions = editions;
+        self.warnings = warnings;
+        Ok(())
+    }
+
+    /// The content model with its Markdown rendered, dated and checked (schemas, links
+    /// between pages), and the warnings the checks gave.
+    fn checked_content(&mut self) -> Result<(Content, Vec<Diagnostic>)> {
         let mut content = Content::assemble(&self.sources, &self.config, &self.filter)?;
         let schema_problems = content::schema::check_schemas(&content);
         if !schema_problems.is_empty() {
@@ -115,44 +141,15 @@ impl Site {
             self.history = pending.finish();
         }
         content.date_changes(&self.history, &self.root.join("content"));
-        let search = search_index(&content, &self.config);
-        let (errors, mut warnings) = content::check_content_links(
-            &content,
-            &self.config.base_path,
-            self.config.broken_links,
-        );
+        let (base_path, severity) = (&self.config.base_path, self.config.broken_links);
+        let (errors, mut warnings) = content::check_content_links(&content, base_path, severity);
         if !errors.is_empty() {
             return Err(Error::Input(errors));
         }
-        let taxonomies = taxonomy::collect(&content, &self.config).map_err(Error::Input)?;
-        let editions = match &self.config.editions {
-            Some(config) => Some(editions::collect(&content, config)?),
-            None => None,
-        };
-        let menus = resolve_menus(&self.config, &content).map_err(Error::Input)?;
-        let view = SiteView::build(
-            &mut content,
-            &self.config,
-            &taxonomies,
-            config_value(&self.config, menus),
-        );
-        let mut view = view;
-        view.editions = editions
-            .as_ref()
-            .map_or_else(Value::none, |e| editions_value(e, &content, &view));
-        let view = Arc::new(view);
-        self.templates.set_site(Arc::clone(&view));
-        warnings.append(&mut content.warnings);
         if let Some(note) = &self.history.note {
             warnings.push(Diagnostic::new("content", note.clone()));
         }
-        self.content = content;
-        self.taxonomies = taxonomies;
-        self.search = search;
-        self.editions = editions;
-        self.view = view;
-        self.warnings = warnings;
-        Ok(())
+        Ok((content, warnings))
     }
 }
 
