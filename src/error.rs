@@ -65,8 +65,10 @@ pub struct Diagnostic {
     pub file: PathBuf,
     pub position: Option<Position>,
     pub message: String,
-    pub hint: Option<String>,
-    pub source_line: Option<String>,
+    pub hint: Option<Box<str>>,
+    pub source_line: Option<Box<str>>,
+    /// Problems left unlisted that this line stands for (0 for an ordinary problem).
+    pub unlisted: usize,
 }
 
 impl Diagnostic {
@@ -77,6 +79,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
+            unlisted: 0,
         }
     }
 
@@ -85,13 +88,13 @@ impl Diagnostic {
         self.source_line = text
             .lines()
             .nth(position.line.saturating_sub(1))
-            .map(str::to_owned);
+            .map(Box::from);
         self.position = Some(position);
         self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(hint.into().into_boxed_str());
         self
     }
 
@@ -124,7 +127,7 @@ impl Diagnostic {
                     .next()
                     .map_or(start, |c| start + c.len_utf8());
                 title.element(
-                    Snippet::source(line.as_str())
+                    Snippet::source(&**line)
                         .line_start(position.line)
                         .path(path.as_str())
                         .annotation(AnnotationKind::Primary.span(start..end)),
@@ -134,7 +137,7 @@ impl Diagnostic {
         };
         let mut groups = vec![main];
         if let Some(hint) = &self.hint {
-            groups.push(Group::with_title(Level::HELP.secondary_title(hint)));
+            groups.push(Group::with_title(Level::HELP.secondary_title(&**hint)));
         }
         Renderer::plain().render(&groups).to_string()
     }
@@ -224,21 +227,82 @@ pub fn render_warnings(list: &[Diagnostic]) -> String {
 }
 
 fn render_list(list: &[Diagnostic], report: fn(&Diagnostic) -> String, what: &str) -> String {
+    let (listed, unlisted): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        list.iter().partition(|d| d.unlisted == 0);
+    let total = listed.len() + unlisted.iter().map(|d| d.unlisted).sum::<usize>();
     let mut out = String::new();
-    for diagnostic in list.iter().take(MAX_PRINTED) {
+    for diagnostic in listed.iter().take(MAX_PRINTED) {
         out.push_str(&report(diagnostic));
         out.push('\n');
     }
-    if list.len() > MAX_PRINTED {
-        out.push_str(&format!("… and {} more {what}\n", list.len() - MAX_PRINTED));
+    if total > MAX_PRINTED.min(listed.len()) {
+        out.push_str(&format!(
+            "… and {} more {what}\n",
+            total - MAX_PRINTED.min(listed.len())
+        ));
     }
-    if list.len() > 1 {
-        out.push_str(&format!("{} {what} found\n", list.len()));
+    if total > 1 {
+        out.push_str(&format!("{total} {what} found\n"));
     }
     out.trim_end().to_owned()
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// How many warnings of one kind are kept in full; the rest are only counted.
+pub const KEPT_WARNINGS: usize = 100;
+
+/// Collects problems, keeping at most `limit` in full and counting the rest: imported
+/// content can have tens of thousands of broken links, and a list that long helps nobody
+/// while it costs memory and time.
+#[derive(Debug)]
+pub struct Collector {
+    list: Vec<Diagnostic>,
+    limit: usize,
+    skipped: usize,
+}
+
+impl Collector {
+    /// Keeps everything (errors: each must be fixed) or `KEPT_WARNINGS` (warnings).
+    pub fn new(keep_all: bool) -> Collector {
+        let limit = if keep_all { usize::MAX } else { KEPT_WARNINGS };
+        Collector {
+            list: Vec::new(),
+            limit,
+            skipped: 0,
+        }
+    }
+
+    /// Whether the next problem is kept in full.
+    pub fn wants_more(&self) -> bool {
+        self.list.len() < self.limit
+    }
+
+    /// Adds a problem; `make` runs only when it is kept.
+    pub fn add(&mut self, make: impl FnOnce() -> Diagnostic) {
+        if self.wants_more() {
+            self.list.push(make());
+        } else {
+            self.skipped += 1;
+        }
+    }
+
+    /// How many problems were found, kept or not.
+    pub fn count(&self) -> usize {
+        self.list.len() + self.skipped
+    }
+
+    /// The kept problems, and one line saying how many more there were (of `what`).
+    pub fn finish(mut self, file: &str, what: &str) -> Vec<Diagnostic> {
+        if self.skipped > 0 {
+            let mut more =
+                Diagnostic::new(file, format!("{} more {what} are not listed", self.skipped));
+            more.unlisted = self.skipped;
+            self.list.push(more);
+        }
+        self.list
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -254,6 +318,25 @@ mod tests {
                 line: 2,
                 column: 13
             }
+        );
+    }
+
+    #[test]
+    fn unlisted_problems_count_in_the_total() {
+        let mut collector = Collector::new(false);
+        for i in 0..KEPT_WARNINGS + 5 {
+            collector.add(|| Diagnostic::new("content/a.md", format!("probleem {i}")));
+        }
+        let list = collector.finish("content", "broken links");
+        assert_eq!(list.len(), KEPT_WARNINGS + 1);
+        let text = render_warnings(&list);
+        assert!(
+            text.ends_with(&format!(
+                "… and {} more warnings\n{} warnings found",
+                KEPT_WARNINGS + 5 - MAX_PRINTED,
+                KEPT_WARNINGS + 5
+            )),
+            "{text}"
         );
     }
 

@@ -59,7 +59,7 @@ fn collect(content: &Content) -> BTreeMap<String, Vec<(Document<'_>, Position)>>
     let mut links: BTreeMap<String, Vec<(Document, Position)>> = BTreeMap::new();
     for document in content.documents() {
         for link in &document.rendered.links {
-            let LinkTarget::External(url) = &link.target else {
+            let (LinkTarget::External, url) = (&link.target, &link.written) else {
                 continue;
             };
             if url.starts_with("http://") || url.starts_with("https://") {

@@ -112,7 +112,8 @@ pub fn render_checked(
 ) -> Result<(render::Stats, Vec<Diagnostic>)> {
     let planned = render::plan(site)?;
     let index = linkcheck::OutputIndex::new(&planned, &site.config.base_path);
-    let mut problems = linkcheck::check_markdown_links(&site.content, &index);
+    let keep_all = site.config.broken_links == config::Severity::Error;
+    let mut problems = linkcheck::check_markdown_links(&site.content, &index, keep_all);
     let rendered = render::render_all(site, &planned, &index, sink)?;
     problems.extend(rendered.link_problems);
     let mut warnings = site.warnings.clone();

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use memchr::memmem;
 
 use crate::content::Content;
-use crate::error::Diagnostic;
+use crate::error::{Collector, Diagnostic};
 use crate::markdown::{LinkTarget, Rendered};
 use crate::render::Planned;
 
@@ -97,23 +97,27 @@ pub fn resolve_against(page_url: &str, reference: &str) -> String {
 }
 
 /// Links written in Markdown to site paths and to files beside the page, with their line.
-pub fn check_markdown_links(content: &Content, index: &OutputIndex) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
+pub fn check_markdown_links(
+    content: &Content,
+    index: &OutputIndex,
+    keep_all: bool,
+) -> Vec<Diagnostic> {
+    let mut problems = Collector::new(keep_all);
     for document in content.documents() {
         for link in &document.rendered.links {
             let target = match &link.target {
-                LinkTarget::Site(target) => target.clone(),
-                LinkTarget::Relative(written) => resolve_against(document.url, written),
+                LinkTarget::Site => link.href().to_owned(),
+                LinkTarget::Relative => resolve_against(document.url, &link.written),
                 _ => continue,
             };
             if !index.has_url(&target) {
                 let path = target.split(['#', '?']).next().unwrap_or("");
                 let message = format!("`{}`: the site has no `{path}`", link.written);
-                problems.push(document.problem(link.position, message));
+                problems.add(|| document.problem(link.position, message));
             }
         }
     }
-    problems
+    problems.finish("content", "links to files the site does not have")
 }
 
 /// The URLs and ids in a piece of rendered HTML.
@@ -205,7 +209,7 @@ pub fn markdown_hrefs(rendered: &Rendered) -> HashSet<&str> {
     rendered
         .links
         .iter()
-        .map(|l| l.href.as_str())
+        .map(|l| l.href())
         .chain(broken)
         .collect()
 }

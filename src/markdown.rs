@@ -31,28 +31,36 @@ pub struct Heading {
 }
 
 /// What a link in the text points at, once resolved; checked after every page is rendered.
+/// Only what differs from the link as written is stored: big sites have many links.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkTarget {
     /// Another content file (`@/nieuws/x.md#kop` or a relative `.md` link), by its key.
     Content { key: String, anchor: Option<String> },
-    /// A heading on the same page.
-    Anchor(String),
-    /// A path on this site (`/papers/x/`), base path included.
-    Site(String),
+    /// A heading on the same page (`#kop`).
+    Anchor,
+    /// A path on this site (`/papers/x/`); the href has the base path.
+    Site,
     /// A file beside the page (`indicatoren.csv`), relative to the page's folder.
-    Relative(String),
+    Relative,
     /// Another host, or a scheme such as `mailto:`.
-    External(String),
+    External,
 }
 
 /// A link as it stands in the file: where it is and what it resolved to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkUse {
     pub written: String,
-    /// What the link became in the HTML.
-    pub href: String,
+    /// What the link became in the HTML, when that is not what was written.
+    pub resolved: Option<String>,
     pub target: LinkTarget,
     pub position: Position,
+}
+
+impl LinkUse {
+    /// The link as it is in the HTML.
+    pub fn href(&self) -> &str {
+        self.resolved.as_deref().unwrap_or(&self.written)
+    }
 }
 
 /// Why an internal link does not resolve; turned into a message by the link checks.
@@ -362,9 +370,10 @@ impl<'s> Writer<'s, '_> {
         let position = self.position(offset);
         match classify(&dest) {
             Some(target) => {
+                let written = dest.to_string();
                 self.rendered.links.push(LinkUse {
-                    written: dest.to_string(),
-                    href: dest.to_string(),
+                    written,
+                    resolved: None,
                     target,
                     position,
                 });
@@ -372,9 +381,11 @@ impl<'s> Writer<'s, '_> {
             }
             None => match self.resolver.resolve(&dest) {
                 Ok((url, target)) => {
+                    let written = dest.to_string();
+                    let resolved = Some(url.clone()).filter(|u| *u != written);
                     self.rendered.links.push(LinkUse {
-                        written: dest.to_string(),
-                        href: url.clone(),
+                        written,
+                        resolved,
                         target,
                         position,
                     });
@@ -566,17 +577,17 @@ fn classify(dest: &str) -> Option<LinkTarget> {
     if dest.starts_with("@/") {
         return None;
     }
-    if let Some(anchor) = dest.strip_prefix('#') {
-        return Some(LinkTarget::Anchor(anchor.to_owned()));
+    if dest.starts_with('#') {
+        return Some(LinkTarget::Anchor);
     }
     if has_scheme(dest) || dest.starts_with("//") {
-        return Some(LinkTarget::External(dest.to_owned()));
+        return Some(LinkTarget::External);
     }
     let path = dest.split(['#', '?']).next().unwrap_or("");
     if path.ends_with(".md") || dest.starts_with('/') {
         return None;
     }
-    Some(LinkTarget::Relative(dest.to_owned()))
+    Some(LinkTarget::Relative)
 }
 
 fn has_scheme(dest: &str) -> bool {

@@ -346,7 +346,10 @@ pub fn render_all(
             sections: site.content.sections.len(),
             files,
         },
-        link_problems: group_link_problems(problems),
+        link_problems: group_link_problems(
+            problems,
+            site.config.broken_links == crate::config::Severity::Error,
+        ),
     })
 }
 
@@ -406,12 +409,28 @@ fn check_links(site: &Site, job: &Job, html: &str, index: &OutputIndex) -> Vec<S
 }
 
 /// One message per broken link, however many pages a template repeats it on.
-pub fn group_link_problems(found: impl Iterator<Item = (String, String)>) -> Vec<Diagnostic> {
+pub fn group_link_problems(
+    found: impl Iterator<Item = (String, String)>,
+    keep_all: bool,
+) -> Vec<Diagnostic> {
+    let limit = if keep_all {
+        usize::MAX
+    } else {
+        crate::error::KEPT_WARNINGS
+    };
     let mut by_message: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut skipped = 0;
     for (message, page) in found {
-        by_message.entry(message).or_default().push(page);
+        let room = by_message.len() < limit;
+        match by_message.get_mut(&message) {
+            Some(pages) => pages.push(page),
+            None if room => {
+                by_message.insert(message, vec![page]);
+            }
+            None => skipped += 1,
+        }
     }
-    by_message
+    let mut problems: Vec<Diagnostic> = by_message
         .into_iter()
         .map(|(message, mut pages)| {
             pages.sort();
@@ -423,7 +442,16 @@ pub fn group_link_problems(found: impl Iterator<Item = (String, String)>) -> Vec
             Diagnostic::new(first, message)
                 .with_hint("it comes from a template, or from raw HTML in the page's Markdown")
         })
-        .collect()
+        .collect();
+    if skipped > 0 {
+        let mut more = Diagnostic::new(
+            "public",
+            format!("{skipped} more broken links in rendered pages are not listed"),
+        );
+        more.unlisted = skipped;
+        problems.push(more);
+    }
+    problems
 }
 
 /// Renders one output file's text.

@@ -217,7 +217,7 @@ mod tests {
     #[test]
     fn colon_in_value_gets_a_quoting_hint() {
         let d = error("---\ntitle: Agenda: speerpunten\n");
-        assert!(d.hint.unwrap().contains("quotes"));
+        assert!(d.hint.as_deref().unwrap().contains("quotes"));
     }
 
     #[test]

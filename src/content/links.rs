@@ -7,7 +7,7 @@ use std::path::Path;
 use super::url::resolve_relative;
 use super::{Content, Document, parent_dir};
 use crate::config::Severity;
-use crate::error::{Diagnostic, Position};
+use crate::error::{Collector, Diagnostic, Position};
 use crate::markdown::{LinkError, LinkResolver, LinkTarget, LinkUse, Rendered};
 use crate::yaml::closest;
 
@@ -117,7 +117,7 @@ impl FileResolver<'_, '_> {
             self.resolver.base_path,
             written.trim_start_matches('/')
         );
-        (url.clone(), LinkTarget::Site(url))
+        (url, LinkTarget::Site)
     }
 }
 
@@ -132,7 +132,7 @@ pub fn check_content_links(
     severity: Severity,
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let resolver = Resolver::new(content, base_path);
-    let mut problems = Vec::new();
+    let mut problems = Collector::new(severity == Severity::Error);
     for document in content.documents() {
         document.problems(content, &resolver, &mut problems);
     }
@@ -147,14 +147,15 @@ pub fn check_page_links(
     severity: Severity,
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let resolver = Resolver::new(content, base_path);
-    let mut problems = Vec::new();
+    let mut problems = Collector::new(severity == Severity::Error);
     content
         .page_document(key)
         .problems(content, &resolver, &mut problems);
     split_by(severity, problems)
 }
 
-fn split_by(severity: Severity, problems: Vec<Diagnostic>) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+fn split_by(severity: Severity, problems: Collector) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let problems = problems.finish("content", "broken links between content files");
     match severity {
         Severity::Error => (problems, Vec::new()),
         Severity::Warn => (Vec::new(), problems),
@@ -163,16 +164,18 @@ fn split_by(severity: Severity, problems: Vec<Diagnostic>) -> (Vec<Diagnostic>, 
 
 impl Document<'_> {
     /// Adds this document's unresolved links and missing anchors to `problems`.
-    fn problems(&self, content: &Content, resolver: &Resolver, problems: &mut Vec<Diagnostic>) {
+    fn problems(&self, content: &Content, resolver: &Resolver, problems: &mut Collector) {
         for broken in &self.rendered.broken_links {
-            let suggest = problems.len() < SUGGESTIONS;
-            let message = resolver.describe(&broken.written, &broken.error, suggest);
-            problems.push(self.problem(broken.position, message));
+            let suggest = problems.count() < SUGGESTIONS;
+            problems.add(|| {
+                let message = resolver.describe(&broken.written, &broken.error, suggest);
+                self.problem(broken.position, message)
+            });
         }
         for link in &self.rendered.links {
-            let suggest = problems.len() < SUGGESTIONS;
+            let suggest = problems.count() < SUGGESTIONS;
             if let Some(message) = anchor_problem(content, self.rendered, link, suggest) {
-                problems.push(self.problem(link.position, message));
+                problems.add(|| self.problem(link.position, message));
             }
         }
     }
@@ -185,7 +188,7 @@ fn anchor_problem(
     suggest: bool,
 ) -> Option<String> {
     let (ids, anchor, target) = match &link.target {
-        LinkTarget::Anchor(anchor) => (&own.ids, anchor, "this page".to_owned()),
+        LinkTarget::Anchor => (&own.ids, &link.written[1..], "this page".to_owned()),
         LinkTarget::Content {
             key,
             anchor: Some(anchor),
@@ -195,7 +198,7 @@ fn anchor_problem(
                 .get(key)
                 .map(|p| &p.rendered)
                 .or_else(|| content.sections.get(key).map(|s| &s.rendered))?;
-            (&rendered.ids, anchor, format!("`content/{key}`"))
+            (&rendered.ids, anchor.as_str(), format!("`content/{key}`"))
         }
         _ => return None,
     };
@@ -234,7 +237,7 @@ pub fn located_in_body(
     diagnostic.source_line = body
         .lines()
         .nth(position.line.saturating_sub(body_line))
-        .map(str::to_owned);
+        .map(Box::from);
     diagnostic.position = Some(position);
     diagnostic
 }

@@ -391,11 +391,11 @@ fn check_links(
     if site.config.broken_links == Severity::Warn {
         return Ok(());
     }
-    let mut problems = linkcheck::check_markdown_links(&site.content, index);
+    let mut problems = linkcheck::check_markdown_links(&site.content, index, true);
     let found = rendered
         .iter()
         .flat_map(|(path, messages)| messages.iter().map(move |m| (m.clone(), path.clone())));
-    problems.extend(render::group_link_problems(found));
+    problems.extend(render::group_link_problems(found, true));
     if problems.is_empty() {
         Ok(())
     } else {
