@@ -70,11 +70,13 @@ pub struct Summary {
 impl Summary {
     /// `Built 41 pages, 6 sections, 18 files in 0.23 s`.
     pub fn line(&self) -> String {
+        let count =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         format!(
-            "Built {} pages, {} sections, {} files in {:.2} s",
-            self.stats.pages,
-            self.stats.sections,
-            self.stats.files,
+            "Built {}, {}, {} in {:.2} s",
+            count(self.stats.pages, "page", "pages"),
+            count(self.stats.sections, "section", "sections"),
+            count(self.stats.files, "file", "files"),
             self.elapsed.as_secs_f64()
         )
     }

@@ -233,7 +233,7 @@ fn init_creates_a_site_that_builds_at_once() {
     site.keten(&["init", "nieuw"]).ok();
     let run = site.keten(&["build", "--root", "nieuw"]).ok();
     assert!(
-        run.stdout.contains("Built 1 pages, 1 sections"),
+        run.stdout.contains("Built 1 page, 1 section, 0 files"),
         "{}",
         run.stdout
     );
