@@ -274,28 +274,13 @@ impl<'s> Writer<'s, '_> {
                     self.summary_at = Some(self.out.len());
                     self.out.push(event);
                 }
-                Event::Text(ref text) => {
-                    self.rendered.word_count += text.split_whitespace().count();
-                    self.keep_text(text);
-                    self.out.push(event);
-                }
-                Event::Code(ref text) => {
-                    self.keep_text(text);
-                    self.out.push(event);
-                }
-                Event::SoftBreak | Event::HardBreak => {
-                    self.keep_text(" ");
-                    self.out.push(event);
-                }
-                Event::End(
-                    end @ (TagEnd::Paragraph
-                    | TagEnd::Item
-                    | TagEnd::CodeBlock
-                    | TagEnd::BlockQuote(_)),
-                ) => {
-                    self.keep_text("\n");
-                    self.out.push(Event::End(end));
-                }
+                Event::Text(_)
+                | Event::Code(_)
+                | Event::SoftBreak
+                | Event::HardBreak
+                | Event::End(
+                    TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::BlockQuote(_),
+                ) => self.text(event),
                 Event::Start(Tag::Table(_))
                 | Event::End(TagEnd::Table)
                 | Event::Start(Tag::TableHead)
@@ -307,6 +292,20 @@ impl<'s> Writer<'s, '_> {
                 other => self.out.push(other),
             }
         }
+    }
+
+    /// Text and the ends of blocks: counted as words and kept as plain text.
+    fn text(&mut self, event: Event<'s>) {
+        match &event {
+            Event::Text(text) => {
+                self.rendered.word_count += text.split_whitespace().count();
+                self.keep_text(text);
+            }
+            Event::Code(text) => self.keep_text(text),
+            Event::SoftBreak | Event::HardBreak => self.keep_text(" "),
+            _ => self.keep_text("\n"),
+        }
+        self.out.push(event);
     }
 
     /// Adds to the plain text, when the site wants it.

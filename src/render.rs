@@ -143,68 +143,78 @@ pub fn plan(site: &Site) -> Result<Vec<Planned>> {
 
 fn plan_content(content: &Content, planned: &mut Vec<Planned>) {
     for (key, page) in &content.pages {
-        let origin = page.source.file.clone();
-        planned.push(Planned {
-            path: index_path(&page.folder),
-            job: Job::Page(key.clone()),
-            origin: origin.clone(),
-        });
-        for asset in &page.assets {
-            planned.push(Planned {
-                path: asset.output.clone(),
-                job: Job::Copy(asset.source.clone()),
-                origin: origin.clone(),
-            });
-        }
-        for alias in &page.source.aliases {
-            let path = if alias.ends_with(".html") {
-                alias.clone()
-            } else {
-                index_path(alias)
-            };
-            planned.push(Planned {
-                path,
-                job: Job::Alias { page: key.clone() },
-                origin: origin.clone(),
-            });
-        }
+        plan_page(key, page, planned);
     }
     for (key, section) in &content.sections {
-        let origin = section.source.file.clone();
-        let pagers = pager_count(section.pages.len(), section.source.meta.paginate_by);
-        for pager in 1..=pagers {
-            let path = index_path(&pager_folder(&section.folder, pager));
-            planned.push(Planned {
-                path,
-                job: Job::Section {
-                    key: key.clone(),
-                    pager,
-                },
-                origin: origin.clone(),
-            });
-        }
-        if section.source.meta.paginate_by.is_some() {
-            let path = index_path(&join(&section.folder, "page/1"));
-            planned.push(Planned {
-                path,
-                job: Job::FirstPagerRedirect(key.clone()),
-                origin: origin.clone(),
-            });
-        }
-        for asset in &section.assets {
-            planned.push(Planned {
-                path: asset.output.clone(),
-                job: Job::Copy(asset.source.clone()),
-                origin: origin.clone(),
-            });
-        }
+        plan_section(key, section, planned);
     }
     for asset in &content.loose_assets {
+        let (path, job) = (asset.output.clone(), Job::Copy(asset.source.clone()));
         planned.push(Planned {
-            path: asset.output.clone(),
-            job: Job::Copy(asset.source.clone()),
+            path,
+            job,
             origin: asset.source.clone(),
         });
+    }
+}
+
+/// A page, the files beside it, and a redirect at each of its old addresses.
+fn plan_page(key: &str, page: &crate::content::Page, planned: &mut Vec<Planned>) {
+    let origin = &page.source.file;
+    let mut add = |path: String, job: Job| {
+        planned.push(Planned {
+            path,
+            job,
+            origin: origin.clone(),
+        })
+    };
+    add(index_path(&page.folder), Job::Page(key.to_owned()));
+    for asset in &page.assets {
+        add(asset.output.clone(), Job::Copy(asset.source.clone()));
+    }
+    for alias in &page.source.aliases {
+        let path = if alias.ends_with(".html") {
+            alias.clone()
+        } else {
+            index_path(alias)
+        };
+        add(
+            path,
+            Job::Alias {
+                page: key.to_owned(),
+            },
+        );
+    }
+}
+
+/// A section's list pages (with the redirect from `page/1/`) and the files beside it.
+fn plan_section(key: &str, section: &crate::content::Section, planned: &mut Vec<Planned>) {
+    let origin = &section.source.file;
+    let mut add = |path: String, job: Job| {
+        planned.push(Planned {
+            path,
+            job,
+            origin: origin.clone(),
+        })
+    };
+    let paginate_by = section.source.meta.paginate_by;
+    for pager in 1..=pager_count(section.pages.len(), paginate_by) {
+        add(
+            index_path(&pager_folder(&section.folder, pager)),
+            Job::Section {
+                key: key.to_owned(),
+                pager,
+            },
+        );
+    }
+    if paginate_by.is_some() {
+        add(
+            index_path(&join(&section.folder, "page/1")),
+            Job::FirstPagerRedirect(key.to_owned()),
+        );
+    }
+    for asset in &section.assets {
+        add(asset.output.clone(), Job::Copy(asset.source.clone()));
     }
 }
 

@@ -124,24 +124,7 @@ impl Site {
                 });
             }
         }
-        for taxonomy in &self.taxonomies {
-            for term in taxonomy
-                .terms
-                .values()
-                .filter(|t| t.pages.iter().any(|k| k == key))
-            {
-                jobs.push(Job::TaxonomyList(taxonomy.name.clone()));
-                for pager in 1..=crate::render::pager_count(term.pages.len(), taxonomy.paginate_by)
-                {
-                    let job = Job::TaxonomyTerm {
-                        taxonomy: taxonomy.name.clone(),
-                        term: term.slug.clone(),
-                        pager,
-                    };
-                    jobs.push(job);
-                }
-            }
-        }
+        jobs.extend(self.term_jobs(key));
         if self.config.feed {
             jobs.push(Job::Feed(None));
         }
@@ -158,6 +141,32 @@ impl Site {
         }
         jobs.sort();
         jobs.dedup();
+        jobs
+    }
+}
+
+impl Site {
+    /// The list pages of the taxonomies and terms page `key` has.
+    fn term_jobs(&self, key: &str) -> Vec<Job> {
+        let mut jobs = Vec::new();
+        for taxonomy in &self.taxonomies {
+            for term in taxonomy
+                .terms
+                .values()
+                .filter(|t| t.pages.iter().any(|k| k == key))
+            {
+                jobs.push(Job::TaxonomyList(taxonomy.name.clone()));
+                for pager in 1..=crate::render::pager_count(term.pages.len(), taxonomy.paginate_by)
+                {
+                    let (taxonomy, term) = (taxonomy.name.clone(), term.slug.clone());
+                    jobs.push(Job::TaxonomyTerm {
+                        taxonomy,
+                        term,
+                        pager,
+                    });
+                }
+            }
+        }
         jobs
     }
 }
