@@ -174,13 +174,7 @@ impl LiveSite {
     }
 
     fn templates_changed(&mut self, changes: &[Change], plan: &mut Plan) -> Result<()> {
-        let names: Vec<&str> = changes
-            .iter()
-            .filter_map(|c| match c {
-                Change::Template(name) => Some(name.as_str()),
-                _ => None,
-            })
-            .collect();
+        let names: Vec<&str> = changes.iter().filter_map(Change::template).collect();
         if names.is_empty() {
             return Ok(());
         }
@@ -204,10 +198,8 @@ impl LiveSite {
     fn static_changed(&mut self, changes: &[Change], plan: &mut Plan) -> Result<()> {
         let outputs: Vec<String> = changes
             .iter()
-            .filter_map(|c| match c {
-                Change::Static(output) => Some(output.clone()),
-                _ => None,
-            })
+            .filter_map(Change::static_output)
+            .map(str::to_owned)
             .collect();
         if outputs.is_empty() {
             return Ok(());
@@ -225,13 +217,7 @@ impl LiveSite {
     }
 
     fn content_changed(&mut self, changes: &[Change], plan: &mut Plan) -> Result<()> {
-        let keys: Vec<&str> = changes
-            .iter()
-            .filter_map(|c| match c {
-                Change::Content(key) => Some(key.as_str()),
-                _ => None,
-            })
-            .collect();
+        let keys: Vec<&str> = changes.iter().filter_map(Change::content_key).collect();
         if keys.is_empty() {
             return Ok(());
         }

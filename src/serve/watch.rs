@@ -34,6 +34,32 @@ pub enum Change {
     Ignored,
 }
 
+impl Change {
+    pub fn template(&self) -> Option<&str> {
+        if let Change::Template(name) = self {
+            Some(name)
+        } else {
+            None
+        }
+    }
+
+    pub fn static_output(&self) -> Option<&str> {
+        if let Change::Static(output) = self {
+            Some(output)
+        } else {
+            None
+        }
+    }
+
+    pub fn content_key(&self) -> Option<&str> {
+        if let Change::Content(key) = self {
+            Some(key)
+        } else {
+            None
+        }
+    }
+}
+
 /// Decides what a changed path means; pure, so the rules are tested directly.
 pub fn classify(root: &Path, theme: Option<&str>, path: &Path) -> Change {
     let Ok(relative) = path.strip_prefix(root) else {
