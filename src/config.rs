@@ -208,10 +208,6 @@ impl Config {
             .unwrap_or(host);
         format!("{host}{url}")
     }
-
-    pub fn taxonomy(&self, name: &str) -> Option<&TaxonomyConfig> {
-        self.taxonomies.iter().find(|t| t.name == name)
-    }
 }
 
 /// `https://example.org/g40` → (`https://example.org/g40/`, `/g40/`).

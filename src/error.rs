@@ -197,14 +197,6 @@ impl Error {
             source,
         }
     }
-
-    /// The diagnostics of this error, when it is about the site's files.
-    pub fn diagnostics(&self) -> &[Diagnostic] {
-        match self {
-            Error::Input(list) => list,
-            _ => &[],
-        }
-    }
 }
 
 impl From<Diagnostic> for Error {
