@@ -136,7 +136,8 @@ impl Config {
                 root.display()
             )));
         }
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::read(&path, e))?;
+        let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
+        let text = crate::content::source::decode(bytes, Path::new(CONFIG_FILE))?;
         Config::parse(&text, Path::new(CONFIG_FILE), base_url_override).map_err(Error::from)
     }
 
@@ -177,6 +178,9 @@ impl Config {
             }
         })?;
         check_taxonomies(&taxonomies, text, file)?;
+        if let Some(editions) = &editions {
+            check_editions(editions, text, file)?;
+        }
         if let Some(security) = &security_txt {
             check_security_txt(security, text, file)?;
         }
@@ -257,6 +261,44 @@ fn check_taxonomies(
     Ok(())
 }
 
+/// The editions' folders must be inside `content/`: `agenda new` copies and writes there.
+fn check_editions(editions: &EditionsConfig, text: &str, file: &Path) -> Result<(), Diagnostic> {
+    let stays_inside = |path: &str, single: bool| {
+        let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+        let nested = single && parts.len() > 1;
+        !(path.contains('\\') || nested) && parts.iter().all(|p| !matches!(*p, "" | "." | ".."))
+    };
+    let problem = if !stays_inside(&editions.section, false) {
+        Some((
+            "section",
+            &editions.section,
+            "a folder under content/, such as agenda",
+        ))
+    } else if !stays_inside(&editions.current, true) {
+        Some((
+            "current",
+            &editions.current,
+            "the name of one folder in the section, such as 2024-2025",
+        ))
+    } else {
+        None
+    };
+    let Some((field, value, expected)) = problem else {
+        return Ok(());
+    };
+    let diagnostic = Diagnostic::new(
+        file,
+        format!("`editions.{field}` `{value}` leads outside the site's content folder"),
+    )
+    .with_hint(format!("write {expected}"));
+    Err(
+        match yaml::nested_key_position(text, &["editions", field]) {
+            Some(position) => diagnostic.at(text, position),
+            None => diagnostic,
+        },
+    )
+}
+
 /// RFC 9116 needs at least one contact address and an expiry date.
 fn check_security_txt(security: &SecurityTxt, text: &str, file: &Path) -> Result<(), Diagnostic> {
     let at = |message: String| {
@@ -321,6 +363,36 @@ mod tests {
         assert_eq!(error.position.unwrap().line, 3);
         assert!(error.message.contains("`theem`"), "{}", error.message);
         assert_eq!(error.hint.as_deref(), Some("did you mean `theme`?"));
+    }
+
+    #[test]
+    fn editions_that_leave_the_content_folder_are_refused() {
+        let base = "base_url: https://example.org\ntitle: T\neditions:\n";
+        let error = parse(&format!(
+            "{base}  section: agenda\n  current: \"../../tmp/x\"\n"
+        ))
+        .unwrap_err();
+        assert!(
+            error.message.contains("editions.current"),
+            "{}",
+            error.message
+        );
+        assert_eq!(error.position.unwrap().line, 5);
+        let error = parse(&format!(
+            "{base}  section: ../agenda\n  current: \"2024\"\n"
+        ))
+        .unwrap_err();
+        assert!(
+            error.message.contains("editions.section"),
+            "{}",
+            error.message
+        );
+        assert!(
+            parse(&format!(
+                "{base}  section: beleid/agenda\n  current: \"2024\"\n"
+            ))
+            .is_ok()
+        );
     }
 
     #[test]

@@ -307,14 +307,19 @@ pub fn new_edition(
     root: &Path,
     config: &EditionsConfig,
     period: &str,
-) -> crate::error::Result<usize> {
+) -> crate::error::Result<Copied> {
     use crate::error::Error;
     if crate::content::url::slugify(period) != period {
         return Err(Error::Refused(format!(
             "`{period}` cannot be a folder name; use something like 2026-2027"
         )));
     }
-    let section = root.join("content").join(config.section.trim_matches('/'));
+    let section_path = format!("content/{}", config.section.trim_matches('/'));
+    let section = crate::folders::optional(root, &section_path)?.ok_or_else(|| {
+        Error::Refused(format!(
+            "editions: there is no section folder `{section_path}`"
+        ))
+    })?;
     let from = section.join(&config.current);
     let to = section.join(period);
     if to.exists() {
@@ -323,7 +328,7 @@ pub fn new_edition(
             to.display()
         )));
     }
-    if !from.is_dir() {
+    if crate::folders::optional(root, &format!("{section_path}/{}", config.current))?.is_none() {
         return Err(Error::Refused(format!(
             "the current edition `{}` does not exist",
             from.display()
@@ -397,22 +402,33 @@ fn drop_aliases(text: &str) -> String {
     out
 }
 
-fn copy_edition(from: &Path, to: &Path, rewrite: &Rewrite) -> crate::error::Result<usize> {
+/// What `agenda new` copied.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Copied {
+    pub files: usize,
+    /// Symbolic links in the edition, left out: copying one would turn a file from
+    /// elsewhere into a file of the site.
+    pub skipped_links: Vec<std::path::PathBuf>,
+}
+
+fn copy_edition(from: &Path, to: &Path, rewrite: &Rewrite) -> crate::error::Result<Copied> {
     use crate::error::Error;
-    let mut copied = 0;
+    let mut copied = Copied::default();
     for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::read(from, e.into()))?;
         let target = to.join(entry.path().strip_prefix(from).expect("inside the edition"));
-        if entry.file_type().is_dir() {
+        if entry.file_type().is_symlink() {
+            copied.skipped_links.push(entry.into_path());
+        } else if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).map_err(|e| Error::write(&target, e))?;
         } else if entry.path().extension().is_some_and(|e| e == "md") {
             let text =
                 std::fs::read_to_string(entry.path()).map_err(|e| Error::read(entry.path(), e))?;
             std::fs::write(&target, rewrite.apply(&text)).map_err(|e| Error::write(&target, e))?;
-            copied += 1;
+            copied.files += 1;
         } else if entry.file_type().is_file() {
             std::fs::copy(entry.path(), &target).map_err(|e| Error::write(&target, e))?;
-            copied += 1;
+            copied.files += 1;
         }
     }
     Ok(copied)

@@ -179,6 +179,45 @@ pub enum Error {
     /// The command line or the folders asked for something keten refuses to do.
     #[error("{0}")]
     Refused(String),
+    /// An output folder keten will not write or replace; nothing was touched.
+    #[error("{0}")]
+    Output(Box<OutputRefusal>),
+}
+
+/// Why keten will not write an output folder, with the files that prove it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputRefusal {
+    /// The folder as the user named it (`public`, `--output` value).
+    pub folder: PathBuf,
+    /// The real folder, symlinks resolved.
+    pub real: PathBuf,
+    pub reason: String,
+    /// Up to five files keten did not write, relative to the folder.
+    pub files: Vec<String>,
+    /// How many more such files there are.
+    pub more: usize,
+    pub hint: String,
+}
+
+impl fmt::Display for OutputRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "refusing to write the output folder `{}`",
+            self.folder.display()
+        )?;
+        if self.real != self.folder {
+            write!(f, " (`{}`)", self.real.display())?;
+        }
+        writeln!(f, ": {}", self.reason)?;
+        for file in &self.files {
+            writeln!(f, "  {file}")?;
+        }
+        if self.more > 0 {
+            writeln!(f, "  … and {} more", self.more)?;
+        }
+        write!(f, "help: {}", self.hint)
+    }
 }
 
 impl Error {

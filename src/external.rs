@@ -73,18 +73,31 @@ fn collect(content: &Content) -> BTreeMap<String, Vec<(Document<'_>, Position)>>
     links
 }
 
-/// Asks for a page: HEAD first, GET when the server does not answer HEAD properly.
+/// Asks for a page: HEAD first, GET when the server does not answer HEAD properly. Both
+/// together keep to `TIMEOUT`, the limit the message names.
 fn fetch(url: &str) -> Result<(), String> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(TIMEOUT))
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let status = match agent.head(url).call() {
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    let agent = |deadline: std::time::Instant| -> ureq::Agent {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        ureq::Agent::config_builder()
+            .timeout_global(Some(left))
+            .http_status_as_error(false)
+            .build()
+            .into()
+    };
+    let status = match agent(deadline).head(url).call() {
         Ok(response) if !matches!(response.status().as_u16(), 400 | 403 | 405 | 501) => {
             response.status()
         }
-        _ => agent.get(url).call().map_err(|e| describe(&e))?.status(),
+        Err(error @ ureq::Error::Timeout(_)) => return Err(describe(&error)),
+        _ if std::time::Instant::now() >= deadline => {
+            return Err(format!("no answer within {} s", TIMEOUT.as_secs()));
+        }
+        _ => agent(deadline)
+            .get(url)
+            .call()
+            .map_err(|e| describe(&e))?
+            .status(),
     };
     if status.is_success() || status.is_redirection() {
         Ok(())

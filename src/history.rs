@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::process::Command;
 
+use chrono::Timelike;
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 
 /// How many recent changes each page keeps for its template.
@@ -127,11 +128,16 @@ impl History {
 
 fn file_time(file: &Path) -> Option<DateTime<FixedOffset>> {
     let modified = std::fs::metadata(file).and_then(|m| m.modified()).ok()?;
-    Some(DateTime::<Utc>::from(modified).fixed_offset())
+    // Whole seconds: a fraction of nine digits is not a valid HTML `datetime`.
+    let seconds = DateTime::<Utc>::from(modified).with_nanosecond(0)?;
+    Some(seconds.fixed_offset())
 }
 
 fn git(root: &Path, args: &[&str]) -> Option<String> {
+    // Without optional locks, `git status` does not refresh the index, so a build never
+    // takes `index.lock` from under the editor's own git.
     let output = Command::new("git")
+        .arg("--no-optional-locks")
         .arg("-C")
         .arg(root)
         .args(args)

@@ -9,6 +9,7 @@ pub mod editions;
 pub mod error;
 pub mod external;
 pub mod feeds;
+pub mod folders;
 pub mod history;
 pub mod init;
 pub mod linkcheck;
@@ -31,7 +32,7 @@ use chrono::Local;
 use crate::config::Config;
 use crate::content::Filter;
 use crate::error::{Diagnostic, Result};
-use crate::output::Staging;
+use crate::output::{OutputWriter, Target};
 use crate::site::Site;
 
 /// What `keten build` was asked to do.
@@ -88,13 +89,14 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let started = Instant::now();
     let mut clock = Stopwatch::new();
     let config = Config::load(&options.root, options.base_url.as_deref())?;
-    let output = output::output_dir(&options.root, options.output.as_deref(), &config)?;
+    let target = Target::resolve(&options.root, options.output.as_deref(), &config)?;
+    let output = target.folder.clone();
+    let writer = OutputWriter::begin(&options.root, target)?;
     let site = Site::load(&options.root, config, options.filter())?;
     clock.lap("load");
-    let staging = Staging::new(&output)?;
-    let (stats, warnings) = render_checked(&site, &staging)?;
+    let (stats, mut warnings) = render_checked(&site, &writer)?;
     clock.lap("render and write");
-    staging.commit()?;
+    warnings.extend(writer.commit()?);
     clock.lap("swap in");
     let (elapsed, stages) = (started.elapsed(), clock.stages);
     Ok(Summary {

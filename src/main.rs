@@ -200,9 +200,15 @@ fn new_edition(root: &std::path::Path, period: &str) -> Result<(), Error> {
     let copied = keten::editions::new_edition(root, editions, period)?;
     let section = editions.section.trim_matches('/');
     println!(
-        "created content/{section}/{period}/ ({copied} files, copied from {})",
-        editions.current
+        "created content/{section}/{period}/ ({} files, copied from {})",
+        copied.files, editions.current
     );
+    for link in &copied.skipped_links {
+        println!(
+            "skipped {}: a symbolic link is not copied",
+            link.strip_prefix(root).unwrap_or(link).display()
+        );
+    }
     println!(
         "config.yaml: the current edition is now {period}; {} is kept as an earlier edition",
         editions.current

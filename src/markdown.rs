@@ -102,6 +102,8 @@ pub struct Rendered {
     pub images_without_alt: Vec<Position>,
     /// Links that could not be resolved at all.
     pub broken_links: Vec<BrokenLink>,
+    /// Links whose target runs code in the reader's browser (see [`runs_code`]), as written.
+    pub code_links: Vec<(Position, String)>,
     /// The text without markup, when asked for (the search index reads it).
     pub text: String,
 }
@@ -363,6 +365,11 @@ impl<'s> Writer<'s, '_> {
     }
 
     fn link(&mut self, link_type: LinkType, dest: CowStr<'s>, offset: usize) -> CowStr<'s> {
+        if runs_code(&dest) {
+            let position = self.position(offset);
+            self.rendered.code_links.push((position, dest.to_string()));
+            return CowStr::Borrowed("#");
+        }
         if matches!(link_type, LinkType::Autolink | LinkType::Email) {
             return dest;
         }
@@ -589,6 +596,22 @@ fn classify(dest: &str) -> Option<LinkTarget> {
     Some(LinkTarget::Relative)
 }
 
+/// Whether a link target runs code in the reader's browser: `javascript:`, `vbscript:` or
+/// `data:text/html`. A government site has no use for them, and they are how injected
+/// content attacks readers. Browsers ignore spaces and control characters in a scheme, and
+/// its case, so this does too.
+pub fn runs_code(dest: &str) -> bool {
+    let scheme: String = dest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:text/html"]
+        .iter()
+        .any(|bad| scheme.starts_with(bad))
+}
+
 fn has_scheme(dest: &str) -> bool {
     match dest.split_once(':') {
         Some((scheme, _)) => {
@@ -760,6 +783,26 @@ mod tests {
         let r = md("- [x] klaar\n- [ ] open\n");
         assert!(r.html.contains("aria-label=\"gedaan\""));
         assert!(r.html.contains("aria-label=\"nog te doen\""));
+    }
+
+    #[test]
+    fn links_that_run_code_are_recorded_and_not_written() {
+        let r =
+            md("[a](javascript:alert(1)) [b]( JavaScript:x) <vbscript:y> ![c](data:text/html,x)\n");
+        let written: Vec<&str> = r.code_links.iter().map(|(_, w)| w.as_str()).collect();
+        assert_eq!(
+            written,
+            [
+                "javascript:alert(1)",
+                "JavaScript:x",
+                "vbscript:y",
+                "data:text/html,x"
+            ]
+        );
+        assert_eq!(r.html.matches("href=\"#\"").count(), 3, "{}", r.html);
+        assert!(r.html.contains("src=\"#\""), "{}", r.html);
+        assert!(!runs_code("https://example.org/javascript:"));
+        assert!(!runs_code("data:image/png;base64,AAAA"));
     }
 
     #[test]

@@ -28,6 +28,9 @@ pub fn new_content(
     today: NaiveDate,
 ) -> Result<Created> {
     let key = content_key(path)?;
+    crate::folders::content(root)?;
+    let dir = crate::content::parent_dir(&key);
+    crate::folders::optional(root, &format!("content/{dir}"))?;
     let file = root.join("content").join(&key);
     if file.exists() {
         return Err(Error::Refused(format!(

@@ -30,11 +30,25 @@ fn diagnose(error: &serde_yaml::Error, text: &str, file: &Path) -> Diagnostic {
             column: location.column(),
         };
         diagnostic = diagnostic.at(text, position);
+        if starts_with_tab(text, position.line) {
+            return diagnostic.with_hint(
+                "this line is indented with a tab; YAML needs spaces: replace the tab with two spaces",
+            );
+        }
     }
     if let Some(hint) = hint_for(message) {
         diagnostic = diagnostic.with_hint(hint);
     }
     diagnostic
+}
+
+/// Whether line `line` (1-based) of `text` has a tab in its indentation.
+fn starts_with_tab(text: &str, line: usize) -> bool {
+    text.lines().nth(line.saturating_sub(1)).is_some_and(|l| {
+        l.chars()
+            .take_while(|c| c.is_whitespace())
+            .any(|c| c == '\t')
+    })
 }
 
 /// serde_yaml appends " at line L column C" to its message; we print the location ourselves.
@@ -218,6 +232,13 @@ mod tests {
     fn colon_in_value_gets_a_quoting_hint() {
         let d = error("---\ntitle: Agenda: speerpunten\n");
         assert!(d.hint.as_deref().unwrap().contains("quotes"));
+    }
+
+    #[test]
+    fn a_tab_in_the_indentation_gets_a_hint() {
+        let d = error("---\ntitle: a\nweight:\n\t- 1\n");
+        assert_eq!(d.position.map(|p| p.line), Some(4));
+        assert!(d.hint.as_deref().unwrap().contains("spaces"), "{d:?}");
     }
 
     #[test]

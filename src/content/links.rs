@@ -133,10 +133,12 @@ pub fn check_content_links(
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let resolver = Resolver::new(content, base_path);
     let mut problems = Collector::new(severity == Severity::Error);
+    let mut code_links = Vec::new();
     for document in content.documents() {
         document.problems(content, &resolver, &mut problems);
+        code_links.extend(document.code_link_problems());
     }
-    split_by(severity, problems)
+    with_code_links(split_by(severity, problems), code_links)
 }
 
 /// The same checks for one page only, for `serve` after that page changed.
@@ -148,10 +150,21 @@ pub fn check_page_links(
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let resolver = Resolver::new(content, base_path);
     let mut problems = Collector::new(severity == Severity::Error);
-    content
-        .page_document(key)
-        .problems(content, &resolver, &mut problems);
-    split_by(severity, problems)
+    let document = content.page_document(key);
+    document.problems(content, &resolver, &mut problems);
+    with_code_links(
+        split_by(severity, problems),
+        document.code_link_problems().collect(),
+    )
+}
+
+/// Links that run code are errors whatever `broken_links` says.
+fn with_code_links(
+    (mut errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>),
+    code_links: Vec<Diagnostic>,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    errors.splice(0..0, code_links);
+    (errors, warnings)
 }
 
 fn split_by(severity: Severity, problems: Collector) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
@@ -163,6 +176,18 @@ fn split_by(severity: Severity, problems: Collector) -> (Vec<Diagnostic>, Vec<Di
 }
 
 impl Document<'_> {
+    /// This document's links that would run code in the reader's browser.
+    fn code_link_problems(&self) -> impl Iterator<Item = Diagnostic> + '_ {
+        self.rendered.code_links.iter().map(|(position, written)| {
+            let scheme = written.split(':').next().unwrap_or(written).trim();
+            self.problem(
+                *position,
+                format!("`{scheme}:` link: a link on this site may not run code in the reader's browser"),
+            )
+            .with_hint("link to a page or a file instead; keten refuses `javascript:`, `vbscript:` and `data:text/html` links")
+        })
+    }
+
     /// Adds this document's unresolved links and missing anchors to `problems`.
     fn problems(&self, content: &Content, resolver: &Resolver, problems: &mut Collector) {
         for broken in &self.rendered.broken_links {

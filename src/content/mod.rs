@@ -131,9 +131,6 @@ pub struct Sources {
 impl Sources {
     /// Reads and parses every file under `content_dir`, in parallel.
     pub fn read(content_dir: &Path) -> Result<Sources> {
-        if !content_dir.is_dir() {
-            return Ok(Sources::default());
-        }
         let entries = scan::scan(content_dir)?;
         let (documents, assets): (Vec<Entry>, Vec<Entry>) = entries
             .into_iter()

@@ -110,8 +110,9 @@ impl Shared {
     }
 }
 
-/// The routes: the site, plus the server's own files under `/__keten/`.
-pub fn router(shared: Arc<Shared>) -> Router {
+/// The routes: the site, plus the server's own files under `/__keten/`. Only requests
+/// addressed to this server on `port` are answered (see [`host_allowed`]).
+pub fn router(shared: Arc<Shared>, port: u16) -> Router {
     Router::new()
         .route("/__keten/events", get(events))
         .route(
@@ -129,6 +130,35 @@ pub fn router(shared: Arc<Shared>) -> Router {
         )
         .fallback(site_file)
         .with_state(shared)
+        .layer(axum::middleware::from_fn(
+            move |request: axum::extract::Request, next: axum::middleware::Next| async move {
+                let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok());
+                if host.is_some_and(|h| host_allowed(h, port)) {
+                    next.run(request).await
+                } else {
+                    (StatusCode::FORBIDDEN, "Deze server beantwoordt alleen verzoeken aan localhost. / This server only answers requests for localhost.").into_response()
+                }
+            },
+        ))
+}
+
+/// Whether a request's `Host` names this server: `localhost` or an IP address, with the
+/// port it listens on. Another name means a web page elsewhere resolved its own domain to
+/// this computer (DNS rebinding) to read the site; it gets 403, as Vite and
+/// webpack-dev-server do.
+pub fn host_allowed(host: &str, port: u16) -> bool {
+    let (name, host_port) = match host.rsplit_once(':') {
+        Some((name, p)) if !name.ends_with(':') && p.chars().all(|c| c.is_ascii_digit()) => {
+            (name, p.parse::<u16>().ok())
+        }
+        _ => (host, None),
+    };
+    if host_port.unwrap_or(80) != port {
+        return false;
+    }
+    let name = name.to_ascii_lowercase();
+    let ip = name.trim_start_matches('[').trim_end_matches(']');
+    name == "localhost" || ip.parse::<std::net::IpAddr>().is_ok()
 }
 
 fn asset(content_type: &'static str, text: &'static str) -> Response {
@@ -195,7 +225,8 @@ async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     }
     let folder = format!("{path}/index.html");
     if !uri.path().ends_with('/') && snapshot.files.contains_key(&folder) {
-        let location = format!("{}/", uri.path());
+        // One leading slash: `//agenda/` would send the browser to the host `agenda`.
+        let location = format!("/{}/", uri.path().trim_start_matches('/'));
         return (
             StatusCode::MOVED_PERMANENTLY,
             [(header::LOCATION, location)],
@@ -317,6 +348,28 @@ mod tests {
         ] {
             assert_eq!(output_path(path), None, "{path}");
         }
+    }
+
+    #[test]
+    fn only_requests_for_this_server_are_answered() {
+        for host in [
+            "localhost:1111",
+            "127.0.0.1:1111",
+            "[::1]:1111",
+            "LOCALHOST:1111",
+            "192.168.1.5:1111",
+        ] {
+            assert!(host_allowed(host, 1111), "{host}");
+        }
+        for host in [
+            "evil.example:1111",
+            "localhost:2222",
+            "localhost",
+            "127.0.0.1.evil.example:1111",
+        ] {
+            assert!(!host_allowed(host, 1111), "{host}");
+        }
+        assert!(host_allowed("localhost", 80));
     }
 
     #[test]

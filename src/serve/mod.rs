@@ -7,7 +7,7 @@ mod inject;
 pub mod live;
 pub mod watch;
 
-use std::net::{SocketAddr, TcpListener};
+use std::net::TcpListener;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
@@ -96,25 +96,62 @@ fn bind(host: &str, port: u16) -> Result<TcpListener> {
     )))
 }
 
+/// How long a client may take to send a request's headers before it is dropped, so a
+/// slow or stuck client cannot hold a connection open.
+const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 fn run_server(listener: TcpListener, shared: Arc<Shared>) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .map_err(|e| Error::Refused(format!("cannot start the server: {e}")))?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| Error::Refused(format!("cannot read the server address: {e}")))?
+        .port();
     runtime.block_on(async move {
-        listener.set_nonblocking(true).map_err(|e| Error::Refused(format!("cannot use the socket: {e}")))?;
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| Error::Refused(format!("cannot use the socket: {e}")))?;
         let listener = tokio::net::TcpListener::from_std(listener)
             .map_err(|e| Error::Refused(format!("cannot use the socket: {e}")))?;
-        let app = http::router(shared).into_make_service_with_connect_info::<SocketAddr>();
+        let app = http::router(shared, port);
         tokio::select! {
-            result = axum::serve(listener, app) => result.map_err(|e| Error::Refused(format!("the server stopped: {e}"))),
+            result = accept(listener, app) => result,
             _ = tokio::signal::ctrl_c() => {
                 println!("Stopped.");
                 Ok(())
             }
         }
     })
+}
+
+/// Serves each connection with HTTP/1.1 and a limit on the time to send headers (axum's
+/// own `serve` sets none).
+async fn accept(listener: tokio::net::TcpListener, app: axum::Router) -> Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+    loop {
+        let (stream, _) = match listener.accept().await {
+            Ok(connection) => connection,
+            Err(error) => {
+                eprintln!("could not accept a connection: {error}");
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let service = TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT);
+            let _ = builder
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
 }
 
 /// The builder: waits for changes, applies them, publishes the result; when no further
@@ -220,7 +257,13 @@ impl Reporter {
                 format!("error: {text}")
             };
             eprintln!("{shown}");
-            eprintln!("(still serving the last good version of the site)");
+            if live.files().is_empty() {
+                eprintln!(
+                    "(the site has not built yet: every page shows this error until it is fixed)"
+                );
+            } else {
+                eprintln!("(still serving the last good version of the site)");
+            }
             shared.publish(
                 published(live),
                 Some(text.clone()),

@@ -92,6 +92,7 @@ const WATCHED: &[&str] = &["content", "templates", "static", "themes"];
 /// Anything that can watch a folder: the event-based and the polling debouncer.
 trait Watches: Send {
     fn watch_folder(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()>;
+    fn unwatch_folder(&mut self, path: &Path) -> notify::Result<()>;
 }
 
 impl<T: notify::Watcher + Send, C: notify_debouncer_full::FileIdCache + Send + 'static> Watches
@@ -100,13 +101,39 @@ impl<T: notify::Watcher + Send, C: notify_debouncer_full::FileIdCache + Send + '
     fn watch_folder(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
         self.watch(path, mode)
     }
+
+    fn unwatch_folder(&mut self, path: &Path) -> notify::Result<()> {
+        self.unwatch(path)
+    }
+}
+
+/// Which folder a path is: a folder removed and made again, or renamed away and another
+/// put in its place (a branch switch does both), is another folder and must be watched
+/// again; the old watch saw only the old one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FolderId(u64, u64);
+
+impl FolderId {
+    fn of(path: &Path) -> Option<FolderId> {
+        let metadata = std::fs::metadata(path).ok().filter(|m| m.is_dir())?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some(FolderId(metadata.dev(), metadata.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = metadata;
+            Some(FolderId(0, 0))
+        }
+    }
 }
 
 /// Watches the site under `root`; dropping it stops watching.
 pub struct Watcher {
     root: PathBuf,
     debouncer: Box<dyn Watches>,
-    watching: Vec<&'static str>,
+    watching: Vec<(&'static str, FolderId)>,
 }
 
 impl Watcher {
@@ -139,15 +166,26 @@ impl Watcher {
         Ok((watcher, receiver))
     }
 
-    /// Starts watching site folders created since the last call (a new `templates/`).
+    /// Brings the watches up to date with the site's folders: starts watching folders
+    /// created since the last call (a new `templates/`), and watches again a folder that
+    /// was removed and made again or renamed and put back.
     pub fn watch_new_folders(&mut self) -> Result<()> {
         for folder in WATCHED {
             let path = self.root.join(folder);
-            if !self.watching.contains(folder) && path.is_dir() {
+            let now = FolderId::of(&path);
+            let watched = self.watching.iter().position(|(name, _)| name == folder);
+            if let Some(index) = watched {
+                if Some(self.watching[index].1) == now {
+                    continue;
+                }
+                let _ = self.debouncer.unwatch_folder(&path);
+                self.watching.remove(index);
+            }
+            if let Some(id) = now {
                 self.debouncer
                     .watch_folder(&path, RecursiveMode::Recursive)
                     .map_err(|e| watch_error(&path, e))?;
-                self.watching.push(folder);
+                self.watching.push((folder, id));
             }
         }
         Ok(())

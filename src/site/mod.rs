@@ -54,7 +54,7 @@ impl Site {
     pub fn load(root: &Path, config: Config, filter: Filter) -> Result<Site> {
         let pending_history = Some(History::start(root));
         let templates = Templates::load(root, &config)?;
-        let sources = Sources::read(&root.join("content"))?;
+        let sources = Sources::read(&crate::folders::content(root)?)?;
         let static_files = static_files(root, &config)?;
         let mut site = Site {
             root: root.to_owned(),
@@ -93,7 +93,7 @@ impl Site {
     /// Reads every content file again and derives the model; on an error the model is
     /// left as it was.
     pub fn reload_content(&mut self) -> Result<()> {
-        let sources = Sources::read(&self.root.join("content"))?;
+        let sources = Sources::read(&crate::folders::content(&self.root)?)?;
         let previous = std::mem::replace(&mut self.sources, sources);
         if let Err(error) = self.derive() {
             self.sources = previous;
@@ -264,21 +264,31 @@ fn resolve_menus(config: &Config, content: &Content) -> Result<Value, Vec<Diagno
     }
 }
 
-/// The theme's static files, then the site's, the site's winning file by file.
+/// Hidden names that web hosts read, published from `static/` although hidden files are
+/// otherwise left out: Apache's `.htaccess`, and `.well-known/` (RFC 8615: security.txt,
+/// and the files domain checks ask for).
+const PUBLISHED_HIDDEN: &[&str] = &[".htaccess", ".well-known"];
+
+/// The theme's static files, then the site's, the site's winning file by file. Hidden
+/// files (but those in `PUBLISHED_HIDDEN`), editors' leftovers and symbolic links stay out.
 fn static_files(root: &Path, config: &Config) -> Result<Vec<StaticFile>> {
     let mut files: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut dirs = Vec::new();
+    let mut folders = Vec::new();
     if let Some(theme) = &config.theme {
-        dirs.push(root.join("themes").join(theme).join("static"));
+        folders.push(format!("themes/{theme}/static"));
     }
-    dirs.push(root.join("static"));
-    for dir in dirs.iter().filter(|d| d.is_dir()) {
-        for entry in WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| Error::read(dir, e.into()))?;
-            if !entry.file_type().is_file() || content::scan::is_ignored(entry.file_name()) {
+    folders.push("static".to_owned());
+    for folder in folders {
+        let Some(dir) = crate::folders::optional(root, &folder)? else {
+            continue;
+        };
+        let walker = WalkDir::new(&dir).sort_by_file_name().into_iter();
+        for entry in walker.filter_entry(|e| e.depth() == 0 || is_published(e.file_name())) {
+            let entry = entry.map_err(|e| Error::read(&dir, e.into()))?;
+            if !entry.file_type().is_file() {
                 continue;
             }
-            let relative = entry.path().strip_prefix(dir).expect("inside dir");
+            let relative = entry.path().strip_prefix(&dir).expect("inside dir");
             files.insert(
                 relative.to_string_lossy().replace('\\', "/"),
                 entry.into_path(),
@@ -289,4 +299,9 @@ fn static_files(root: &Path, config: &Config) -> Result<Vec<StaticFile>> {
         .into_iter()
         .map(|(output, source)| StaticFile { output, source })
         .collect())
+}
+
+fn is_published(name: &std::ffi::OsStr) -> bool {
+    let hidden_but_published = PUBLISHED_HIDDEN.iter().any(|n| name == *n);
+    hidden_but_published || !content::scan::is_ignored(name)
 }

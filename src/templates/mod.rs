@@ -67,7 +67,9 @@ impl Templates {
         let mut files = Vec::new();
         for prefix in &prefixes[..prefixes.len() - 1] {
             for (name, path) in template_files(root, prefix)? {
-                let text = std::fs::read_to_string(&path).map_err(|e| Error::read(&path, e))?;
+                let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
+                let shown = path.strip_prefix(root).unwrap_or(&path);
+                let text = crate::content::source::decode(bytes, shown)?;
                 sources.push((name, text));
                 files.push(path);
             }
@@ -107,8 +109,8 @@ impl Templates {
 }
 
 fn check_theme(root: &Path, theme: &str) -> Result<()> {
-    let dir = root.join("themes").join(theme);
-    if dir.is_dir() && !theme.contains(['/', '\\']) {
+    let plain_name = !theme.contains(['/', '\\']) && !matches!(theme, "" | "." | "..");
+    if plain_name && crate::folders::optional(root, &format!("themes/{theme}"))?.is_some() {
         return Ok(());
     }
     let available: Vec<String> = std::fs::read_dir(root.join("themes"))
@@ -132,10 +134,9 @@ fn check_theme(root: &Path, theme: &str) -> Result<()> {
 
 /// Every template file under `root/prefix`, named by its path from `root` with `/`.
 fn template_files(root: &Path, prefix: &str) -> Result<Vec<(String, PathBuf)>> {
-    let dir = root.join(prefix);
-    if !dir.is_dir() {
+    let Some(dir) = crate::folders::optional(root, prefix)? else {
         return Ok(Vec::new());
-    }
+    };
     let mut found = Vec::new();
     for entry in WalkDir::new(&dir).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::read(&dir, e.into()))?;
