@@ -117,34 +117,22 @@ fn epoch() -> FixedDateTime {
 }
 
 /// Feed readers show content away from the site: every `href` and `src` becomes absolute.
+/// One pass over the HTML, so a page of thousands of links costs no more than its size.
 pub fn absolute_urls(html: &str, page_url: &str, config: &crate::config::Config) -> String {
     let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
-    while let Some(at) = next_url_attribute(rest) {
-        let (before, after) = rest.split_at(at);
-        out.push_str(before);
-        let end = after.find('"').unwrap_or(after.len());
-        let url = &after[..end];
+    let mut copied = 0;
+    for attribute in crate::html::attributes(html) {
+        let url = attribute.value;
         let is_local = !url.starts_with('#') && !url.contains(':') && !url.starts_with("//");
-        if is_local {
-            out.push_str(&config.permalink(&resolve_against(page_url, url)));
-        } else {
-            out.push_str(url);
+        if attribute.kind == crate::html::Kind::Id || !is_local {
+            continue;
         }
-        rest = &after[end..];
+        out.push_str(&html[copied..attribute.range.start]);
+        out.push_str(&config.permalink(&resolve_against(page_url, url)));
+        copied = attribute.range.end;
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
-}
-
-/// The offset just after the next ` href="` or ` src="`.
-fn next_url_attribute(html: &str) -> Option<usize> {
-    let href = html.find(" href=\"").map(|i| i + 7);
-    let src = html.find(" src=\"").map(|i| i + 6);
-    match (href, src) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
 }
 
 /// `sitemap.xml`: every published page and section with its last change, for search engines.

@@ -11,6 +11,7 @@ pub mod external;
 pub mod feeds;
 pub mod folders;
 pub mod history;
+pub mod html;
 pub mod init;
 pub mod linkcheck;
 pub mod markdown;

@@ -2,14 +2,9 @@
 //! Markdown (with their line), and every `href`/`src` in rendered HTML, which covers links
 //! written in templates.
 //!
-//! The HTML scan is a small search for `href="`, `src="` and `id="` rather than an HTML
-//! parser: it runs over every rendered page, and on a site of thousands of pages a full
-//! parser would cost more than the rendering. It sees the double-quoted attributes that
-//! Tera templates and the Markdown renderer write; other quoting is simply not checked.
+//! The HTML is read by [`crate::html::attributes`], one linear pass per page.
 
 use std::collections::HashSet;
-
-use memchr::memmem;
 
 use crate::content::Content;
 use crate::error::{Collector, Diagnostic};
@@ -129,33 +124,16 @@ pub struct HtmlRefs<'a> {
     pub duplicate_ids: Vec<&'a str>,
 }
 
-/// Finds the values of double-quoted `href`, `src` and `id` attributes.
+/// Finds the values of `href`, `src` and `id` attributes (see [`crate::html`]).
 pub fn scan(html: &str) -> HtmlRefs<'_> {
     let mut refs = HtmlRefs::default();
-    let bytes = html.as_bytes();
-    for at in memmem::find_iter(bytes, b"=\"") {
-        let name_start = bytes[..at]
-            .iter()
-            .rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'-'))
-            .map_or(0, |i| i + 1);
-        let name = &html[name_start..at];
-        if !matches!(name, "href" | "src" | "id")
-            || name_start == 0
-            || !bytes[name_start - 1].is_ascii_whitespace()
-        {
-            continue;
-        }
-        let value_start = at + 2;
-        let Some(length) = memchr::memchr(b'"', &bytes[value_start..]) else {
-            continue;
-        };
-        let value = &html[value_start..value_start + length];
-        if name == "id" {
-            if !refs.ids.insert(value) {
-                refs.duplicate_ids.push(value);
+    for attribute in crate::html::attributes(html) {
+        if attribute.kind == crate::html::Kind::Id {
+            if !refs.ids.insert(attribute.value) {
+                refs.duplicate_ids.push(attribute.value);
             }
         } else {
-            refs.urls.push(value);
+            refs.urls.push(attribute.value);
         }
     }
     refs
