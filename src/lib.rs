@@ -119,6 +119,14 @@ pub fn render_checked(
     let index = linkcheck::OutputIndex::new(&planned, &site.config.base_path);
     let keep_all = site.config.broken_links == config::Severity::Error;
     let mut problems = linkcheck::check_markdown_links(&site.content, &index, keep_all);
+    let static_files = site
+        .static_files
+        .iter()
+        .map(|f| (f.output.as_str(), f.source.as_path()));
+    let server_problems = linkcheck::check_htaccess(static_files, &index);
+    if !server_problems.is_empty() {
+        return Err(error::Error::Input(server_problems));
+    }
     let rendered = render::render_all(site, &planned, &index, sink)?;
     problems.extend(rendered.link_problems);
     let mut warnings = site.warnings.clone();

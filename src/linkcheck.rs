@@ -115,6 +115,54 @@ pub fn check_markdown_links(
     problems.finish("content", "links to files the site does not have")
 }
 
+/// `ErrorDocument` lines of the `.htaccess` files the site publishes (Apache reads them)
+/// that point at a page the site does not have: under a sub-path `base_url`, `/404.html`
+/// is another site's page, or none.
+pub fn check_htaccess<'a>(
+    files: impl Iterator<Item = (&'a str, &'a std::path::Path)>,
+    index: &OutputIndex,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (output, source) in files.filter(|(o, _)| o.rsplit('/').next() == Some(".htaccess")) {
+        let Ok(text) = std::fs::read_to_string(source) else {
+            continue;
+        };
+        let shown = std::path::Path::new("static").join(output);
+        for (number, line) in text.lines().enumerate() {
+            let mut words = line.split_whitespace();
+            let (Some(directive), Some(_code), Some(target)) =
+                (words.next(), words.next(), words.next())
+            else {
+                continue;
+            };
+            if !directive.eq_ignore_ascii_case("ErrorDocument") || !target.starts_with('/') {
+                continue;
+            }
+            if !index.has_url(target) || !target.starts_with(index.base_path.as_str()) {
+                let column = line.find(target).map_or(1, |c| c + 1);
+                let position = crate::error::Position {
+                    line: number + 1,
+                    column,
+                };
+                problems.push(
+                    Diagnostic::new(
+                        &shown,
+                        format!(
+                            "`ErrorDocument` points at `{target}`, which this site does not have"
+                        ),
+                    )
+                    .at(&text, position)
+                    .with_hint(format!(
+                        "this site's 404 page is `{}404.html`",
+                        index.base_path
+                    )),
+                );
+            }
+        }
+    }
+    problems
+}
+
 /// The URLs and ids in a piece of rendered HTML.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct HtmlRefs<'a> {

@@ -7,5 +7,6 @@ mod integration {
     mod g40;
     pub mod harness;
     mod publish;
+    mod safety;
     mod serve;
 }

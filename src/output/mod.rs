@@ -121,9 +121,20 @@ impl Target {
     }
 }
 
-/// The real, absolute form of `path`: each symlink on the way followed, the parts that do
-/// not exist yet appended as written (`..` after them taken literally).
+/// The real, absolute form of `path`: each symlink on the way followed (also one whose
+/// target does not exist yet), the parts that do not exist yet appended as written (`..`
+/// after them taken literally).
 fn real_path(path: &Path) -> std::io::Result<PathBuf> {
+    real_path_within(path, 0)
+}
+
+/// Symbolic links followed in a row before giving up, as the system does (`ELOOP`).
+const MAX_LINKS: usize = 40;
+
+fn real_path_within(path: &Path, links: usize) -> std::io::Result<PathBuf> {
+    if links > MAX_LINKS {
+        return Err(std::io::Error::other("too many levels of symbolic links"));
+    }
     let mut real = PathBuf::new();
     let mut exists = true;
     for component in path.components() {
@@ -137,7 +148,11 @@ fn real_path(path: &Path) -> std::io::Result<PathBuf> {
                 real.push(name);
                 if exists {
                     match std::fs::symlink_metadata(&real) {
-                        Ok(m) if m.file_type().is_symlink() => real = real.canonicalize()?,
+                        Ok(m) if m.file_type().is_symlink() => {
+                            let target = std::fs::read_link(&real)?;
+                            real.pop();
+                            real = real_path_within(&real.join(target), links + 1)?;
+                        }
                         Ok(_) => {}
                         Err(e) if e.kind() == std::io::ErrorKind::NotFound => exists = false,
                         Err(e) => return Err(e),
