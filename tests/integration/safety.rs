@@ -695,3 +695,41 @@ fn git_status_takes_no_lock_from_the_editor() {
         assert!(call.starts_with("--no-optional-locks"), "{call}");
     }
 }
+
+#[test]
+fn a_read_only_output_location_is_an_error_and_the_next_build_works() {
+    let site = TestSite::fixture("basic");
+    let www = tempfile::tempdir().unwrap();
+    let output = www.path().join("site");
+    let output_arg = output.to_str().unwrap();
+    site.build(&["--output", output_arg]).ok();
+    let before = snapshot(www.path());
+    let mount = |args: &[&str]| {
+        std::process::Command::new("mount")
+            .args(args)
+            .arg(www.path())
+            .arg(www.path())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !mount(&["--bind"]) {
+        eprintln!("skipped: this machine cannot bind-mount");
+        return;
+    }
+    let read_only = std::process::Command::new("mount")
+        .args(["-o", "remount,bind,ro"])
+        .arg(www.path())
+        .status()
+        .is_ok_and(|s| s.success());
+    let error = read_only.then(|| site.build(&["--output", output_arg]).failed());
+    let _ = std::process::Command::new("umount")
+        .arg(www.path())
+        .status();
+    let Some(error) = error else {
+        eprintln!("skipped: this machine cannot remount read-only");
+        return;
+    };
+    assert!(error.contains("must be writable"), "{error}");
+    assert_eq!(snapshot(www.path()), before, "the previous site stays");
+    site.build(&["--output", output_arg]).ok();
+}
