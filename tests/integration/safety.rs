@@ -733,3 +733,36 @@ fn a_read_only_output_location_is_an_error_and_the_next_build_works() {
     assert_eq!(snapshot(www.path()), before, "the previous site stays");
     site.build(&["--output", output_arg]).ok();
 }
+
+#[test]
+fn check_external_keeps_the_time_limit_it_names() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().map_while(Result::ok) {
+            held.push(stream);
+        }
+    });
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/over.md",
+        format!("---\ntitle: Over\n---\n\n[traag](http://127.0.0.1:{port}/traag)\n"),
+    );
+    let started = std::time::Instant::now();
+    let error = site.keten(&["check", "--external"]).failed();
+    let took = started.elapsed();
+    assert!(error.contains("no answer within 10 s"), "{error}");
+    assert!(took < std::time::Duration::from_secs(14), "took {took:?}");
+}
+
+#[test]
+fn an_unquoted_source_in_raw_html_is_checked() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/over.md",
+        "---\ntitle: Over\n---\n\n<img src=ontbreekt.png alt=Leeg>\n",
+    );
+    let error = site.build(&[]).failed();
+    assert!(error.contains("`ontbreekt.png`"), "{error}");
+}
