@@ -1,7 +1,12 @@
 // Checks 2, 3, 4 (browser part) and 5:
 //  - serves PUBLIC_DIR on 127.0.0.1 (random port) with a strict CSP header,
-//  - opens every HTML page in Debian's Chromium (playwright-core) at 375x812
-//    and 1280x900 and runs axe-core (WCAG 2.0/2.1 A + AA),
+//  - opens every HTML page in Debian's Chromium (playwright-core) at 320x640,
+//    375x812 and 1280x900 and runs axe-core (WCAG 2.0/2.1 A + AA),
+//  - fails when a page scrolls sideways at any of those widths (WCAG 1.4.10 reflow;
+//    a table that scrolls inside its own wrapper does not count),
+//  - opens every page once more in print emulation: no form control may print, nothing
+//    may be wider than the paper, and axe's colour-contrast rule must pass (white text
+//    on the white of the print),
 //  - fails on any request to another host, any console error (CSP violations
 //    show up there), uncaught page errors, HTTP errors, and a wrong <html lang>,
 //  - writes full-page screenshots of SCREENSHOT_PAGES to SCREENSHOT_DIR.
@@ -24,17 +29,66 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const CONCURRENCY = Math.max(1, Number(process.env.AXE_CONCURRENCY) || 2);
 const MAX_BYTES = 5 * 1024 * 1024;
 const VIEWPORTS = [
+  { width: 320, height: 640 },
   { width: 375, height: 812 },
   { width: 1280, height: 900 },
 ];
+/** Print emulation: the width of A4 less 2 cm margins at 96 dpi (17 cm). */
+const PRINT = { width: 643, height: 900, print: true };
 const AXE_OPTIONS = {
   runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
   resultTypes: ['violations'],
 };
+/** In print emulation only the contrast is checked again (the rest is the same page). */
+const AXE_PRINT_OPTIONS = { runOnly: { type: 'rule', values: ['color-contrast'] }, resultTypes: ['violations'] };
+
+/**
+ * Runs in the page: how wide the document is against the viewport, the outermost
+ * elements that stick out (not counting those inside an element that scrolls or clips,
+ * such as a table's wrapper), and, when printing, the form controls that would print.
+ */
+const LAYOUT_PROBE = (print) => {
+  const de = document.documentElement;
+  const width = de.clientWidth;
+  const describe = (el) => {
+    const name = el.tagName.toLowerCase();
+    if (el.id) return `${name}#${el.id}`;
+    return el.classList.length ? `${name}.${[...el.classList].join('.')}` : name;
+  };
+  const inScrollRegion = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (/^(auto|scroll|hidden|clip)$/.test(getComputedStyle(p).overflowX)) return true;
+    }
+    return false;
+  };
+  const wide = [];
+  if (de.scrollWidth > width) {
+    for (const el of document.body.querySelectorAll('*')) {
+      const box = el.getBoundingClientRect();
+      if (!box.width || box.right <= width + 0.5 || inScrollRegion(el)) continue;
+      if (wide.some((w) => w.el.contains(el))) continue;
+      wide.push({ el, right: Math.round(box.right) });
+      if (wide.length === 5) break;
+    }
+  }
+  const shown = (el) => {
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden' && !el.closest('.visually-hidden');
+  };
+  const controls = print
+    ? [...document.querySelectorAll('input:not([type=hidden]), button, select, textarea')].filter(shown).map(describe)
+    : [];
+  return {
+    scrollWidth: de.scrollWidth,
+    clientWidth: width,
+    wide: wide.map((w) => `${describe(w.el)} ends at ${w.right}px`),
+    controls,
+  };
+};
 const NAV_TIMEOUT = 30_000;
 const SETTLE_MS = Number(process.env.SETTLE_MS ?? 100);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') + '\n;void 0;';
-const vpName = (v) => `${v.width}x${v.height}`;
+const vpName = (v) => (v.print ? 'print' : `${v.width}x${v.height}`);
 const oneLine = (s, n = 300) => {
   const t = String(s ?? '').replace(/\s+/g, ' ').trim();
   return t.length > n ? t.slice(0, n - 1) + '…' : t;
@@ -67,7 +121,7 @@ function fail(url, vp, rule, message, details = []) {
   if (!f) findings.set(key, (f = { url, rule, message, details, vps: [] }));
   if (vp && !f.vps.includes(vpName(vp))) f.vps.push(vpName(vp));
 }
-const counts = { axe: 0, external: 0, console: 0, csp: 0, pageerror: 0, http: 0, lang: 0, nav: 0 };
+const counts = { axe: 0, external: 0, console: 0, csp: 0, pageerror: 0, http: 0, lang: 0, nav: 0, reflow: 0, print: 0 };
 
 // ---- browser -------------------------------------------------------------
 const { server, statusLog, origin } = await startServer(root);
@@ -138,7 +192,8 @@ async function newTab() {
     // Leave the previous document first so that none of its late events
     // end up in the next page's bucket.
     await tab.page.goto('about:blank').catch(() => {});
-    await tab.page.setViewportSize(vp);
+    await tab.page.setViewportSize({ width: vp.width, height: vp.height });
+    await tab.page.emulateMedia({ media: vp.print ? 'print' : 'screen' });
     // `frozen` stops recording once axe starts: axe-core's own CSSOM preload
     // re-fetches stylesheets and would otherwise cause CSP noise of its own.
     const seen = (tab.seen = { frozen: false, external: new Set(), broken: new Set(), console: [], pageerrors: [] });
@@ -222,10 +277,23 @@ async function checkPage(tab, { url }, vp, checkLang) {
     // recording so that axe's own work is not blamed on the page.
     await page.waitForTimeout(SETTLE_MS);
     seen.frozen = true;
+    await page.evaluate(() => document.fonts && document.fonts.ready.then(() => true));
+    const layout = await page.evaluate(LAYOUT_PROBE, Boolean(vp.print));
+    if (layout.scrollWidth > layout.clientWidth) {
+      counts[vp.print ? 'print' : 'reflow']++;
+      const what = vp.print ? 'print-overflow' : 'reflow';
+      const where = vp.print ? 'the printed page' : 'the viewport';
+      fail(url, vp, what, `page is ${layout.scrollWidth}px wide, ${where} ${layout.clientWidth}px: it scrolls sideways`, layout.wide);
+    }
+    if (layout.controls.length) {
+      counts.print++;
+      fail(url, vp, 'print-form', 'form controls are printed (hide them in @media print)', layout.controls.slice(0, 5));
+    }
     // Evaluated through the DevTools protocol, so the page's CSP does not
     // block it and no <script> element is added to the page.
     await page.evaluate(axeSource);
-    const results = await page.evaluate((opts) => window.axe.run(document, opts), AXE_OPTIONS);
+    const options = vp.print ? AXE_PRINT_OPTIONS : AXE_OPTIONS;
+    const results = await page.evaluate((opts) => window.axe.run(document, opts), options);
     for (const v of results.violations) {
       counts.axe++;
       const details = v.nodes.slice(0, 5).map((n) => {
@@ -249,7 +317,7 @@ async function checkPage(tab, { url }, vp, checkLang) {
 
 const t0 = Date.now();
 const tasks = [];
-for (const p of pages) VIEWPORTS.forEach((vp, i) => tasks.push((tab) => checkPage(tab, p, vp, i === 0)));
+for (const p of pages) [...VIEWPORTS, PRINT].forEach((vp, i) => tasks.push((tab) => checkPage(tab, p, vp, i === 0)));
 let next = 0;
 await Promise.all(
   Array.from({ length: Math.min(CONCURRENCY, tasks.length) }, async () => {
@@ -279,12 +347,12 @@ if (shotDir) {
       continue;
     }
     const base = urlPath.replace(/\.html?$/i, '').replace(/\/index$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'home';
-    for (const vp of VIEWPORTS) {
+    for (const vp of [...VIEWPORTS, PRINT]) {
       const { page, navError } = await tab.open(urlPath, vp);
       try {
         if (navError) throw navError;
         await page.evaluate(() => document.fonts && document.fonts.ready.then(() => true));
-        const file = path.join(shotDir, `${base}-${vp.width}.png`);
+        const file = path.join(shotDir, `${base}-${vp.print ? 'print' : vp.width}.png`);
         await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
         shots++;
       } catch (e) {
@@ -303,14 +371,18 @@ server.close();
 for (const w of warnings) console.log(w);
 const sorted = [...findings.values()].sort((a, b) => a.url.localeCompare(b.url) || a.rule.localeCompare(b.rule));
 for (const f of sorted) {
-  const order = VIEWPORTS.map(vpName);
+  const order = [...VIEWPORTS, PRINT].map(vpName);
   const at = f.vps.length ? ` @${f.vps.sort((x, y) => order.indexOf(x) - order.indexOf(y)).join(',')}` : '';
   console.log(`FAIL [browser] ${f.url}${at} ${f.rule}: ${f.message}`);
   for (const d of f.details) console.log(`    ${f.rule.startsWith('axe:') ? 'target: ' : ''}${d}`);
 }
 console.log(
-  `axe: ${pages.length} pages x ${VIEWPORTS.length} viewports, ${counts.axe} violations` +
-    `${redirects ? ` (${redirects} redirect pages skipped)` : ''}, ${checkSecs}s`,
+  `axe: ${pages.length} pages x ${VIEWPORTS.length} viewports (${VIEWPORTS.map((v) => v.width).join(', ')} px) + print, ` +
+    `${counts.axe} violations${redirects ? ` (${redirects} redirect pages skipped)` : ''}, ${checkSecs}s`,
+);
+console.log(
+  `reflow: ${pages.length} pages, ${counts.reflow} scroll sideways; print: ${counts.print} problems ` +
+    '(overflow or form controls printed)',
 );
 console.log(
   `browser: ${counts.external} external requests, ${counts.csp} CSP violations, ${counts.console} console errors, ` +

@@ -24,49 +24,8 @@ fi
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 
 T0=$(date +%s)
-SUDO=""
-if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
-
-apt_install() { # apt_install PKG...: install, running apt-get update only if the first try fails
-  local log
-  log="$(mktemp)"
-  if ! $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@" >"$log" 2>&1; then
-    echo "site-checks: apt-get install $* failed, running apt-get update and retrying"
-    if ! { $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update &&
-           $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@"; } >"$log" 2>&1; then
-      tail -n 30 "$log"
-      rm -f "$log"
-      return 1
-    fi
-  fi
-  rm -f "$log"
-}
-
-# --- installs ----------------------------------------------------------------
-if [ ! -x "$CHROMIUM" ]; then
-  echo "site-checks: installing chromium (apt)"
-  apt_install chromium || { echo "site-checks: could not install chromium" >&2; exit 2; }
-  [ -x "$CHROMIUM" ] || CHROMIUM=/usr/bin/chromium
-fi
-if ! command -v java >/dev/null 2>&1; then
-  echo "site-checks: installing Java (apt)"
-  apt_install default-jre-headless || { echo "site-checks: could not install java" >&2; exit 2; }
-fi
-# npm ci only when node_modules does not match package-lock.json yet.
-# --ignore-scripts: vnu-jar's postinstall would try to download its own Java
-# from GitHub (not reachable); we use the installed Java instead.
-if ! cmp -s "$HERE/package-lock.json" "$HERE/node_modules/.site-checks-lock" 2>/dev/null; then
-  echo "site-checks: npm ci"
-  npmlog="$(mktemp)"
-  if ! (cd "$HERE" && npm ci --ignore-scripts --no-audit --no-fund) >"$npmlog" 2>&1; then
-    cat "$npmlog"
-    rm -f "$npmlog"
-    echo "site-checks: npm ci failed" >&2
-    exit 2
-  fi
-  rm -f "$npmlog"
-  cp "$HERE/package-lock.json" "$HERE/node_modules/.site-checks-lock"
-fi
+# shellcheck source=install.sh
+source "$HERE/install.sh"
 T1=$(date +%s)
 echo "site-checks: checking $PUBLIC_DIR (installs took $((T1 - T0))s)"
 
@@ -82,6 +41,8 @@ axe_args=("$PUBLIC_DIR")
 [ -n "$SCREENSHOT_DIR" ] && axe_args+=("$SCREENSHOT_DIR")
 node "$HERE/axe.mjs" "${axe_args[@]}" >"$OUT/axe" 2>&1
 AXE_RC=$?
+node "$HERE/search.mjs" "$PUBLIC_DIR" >"$OUT/search" 2>&1
+SEARCH_RC=$?
 wait "$VNU_PID"
 VNU_RC=$?
 
@@ -102,12 +63,13 @@ section() { # section NAME TITLE RC
 }
 section vnu "1. HTML validity (Nu Html Checker)" "$VNU_RC"
 section offline "4. Offline: no CSS/JS/fonts/images from other hosts (static scan)" "$OFFLINE_RC"
-section axe "2/3/5. Browser: axe-core, lang, requests, console/CSP, screenshots" "$AXE_RC"
+section axe "2/3/5. Browser: axe-core, reflow at 320 px, print, lang, requests, console/CSP, screenshots" "$AXE_RC"
+section search "6. Search in the browser: layout shift, every result reachable, did-you-mean" "$SEARCH_RC"
 
 T2=$(date +%s)
 echo
 echo "=== summary ==="
-grep -hE '^(vnu|offline|axe|browser|lang|screenshots): ' "$OUT/vnu" "$OUT/offline" "$OUT/axe"
+grep -hE '^(vnu|offline|axe|reflow|browser|lang|screenshots|search): ' "$OUT/vnu" "$OUT/offline" "$OUT/axe" "$OUT/search"
 echo "checks took $((T2 - T1))s"
 if [ "$failed" -ne 0 ]; then
   echo "site-checks: FAILED:$failed_names"

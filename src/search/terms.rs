@@ -22,6 +22,10 @@ pub struct Counts {
 /// Bit 5 marks a title match: the script ranks those first.
 pub const TITLE_BIT: u8 = 32;
 
+/// Bit 4 marks a heading match: the script ranks those next, above any page that has the
+/// word only in its description or text.
+pub const HEADING_BIT: u8 = 16;
+
 impl Counts {
     /// Adds the counts of another form with the same stem.
     pub fn merge(&mut self, other: &Counts) {
@@ -31,15 +35,19 @@ impl Counts {
         self.text += other.text;
     }
 
-    /// The weight of the page for this word: title above headings above description
-    /// above body text, and more occurrences count logarithmically (a page that says
-    /// `regeling` forty times is not forty times as relevant).
+    /// The weight of the page for this word: a title bit and a heading bit, so a title
+    /// outranks a heading and a heading outranks any amount of body text; below them the
+    /// description, more headings and the body text, where more occurrences count
+    /// logarithmically (a page that says `regeling` forty times is not forty times as
+    /// relevant).
     pub fn weight(&self) -> u8 {
-        let text = 4 * (1 + self.text).ilog2();
-        let headings = 4 * self.headings.min(3);
+        let text = 2 * (1 + self.text).ilog2();
+        let more_headings = 2 * self.headings.saturating_sub(1).min(2);
         let description = if self.description { 3 } else { 0 };
-        let rest = (text + headings + description).min(u32::from(TITLE_BIT) - 1) as u8;
-        if self.title { rest | TITLE_BIT } else { rest }
+        let rest = (text + more_headings + description).min(u32::from(HEADING_BIT) - 1) as u8;
+        let heading = if self.headings > 0 { HEADING_BIT } else { 0 };
+        let title = if self.title { TITLE_BIT } else { 0 };
+        title | heading | rest
     }
 }
 
@@ -201,6 +209,27 @@ mod tests {
         };
         assert!(title_only.weight() > everywhere_but_title.weight());
         assert!(everywhere_but_title.weight() < TITLE_BIT);
+    }
+
+    #[test]
+    fn heading_matches_outweigh_description_and_text() {
+        let heading_once = Counts {
+            headings: 1,
+            ..Counts::default()
+        };
+        let description_and_text = Counts {
+            description: true,
+            text: 1000,
+            ..Counts::default()
+        };
+        assert!(heading_once.weight() > description_and_text.weight());
+        assert!(heading_once.weight() & HEADING_BIT != 0);
+        assert!(description_and_text.weight() < HEADING_BIT);
+        let title = Counts {
+            title: true,
+            ..Counts::default()
+        };
+        assert!(title.weight() > heading_once.weight());
     }
 
     #[test]
