@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::editions::EditionsConfig;
 use crate::error::{Diagnostic, Error, Position, Result};
 use crate::yaml::{self, YamlMapping};
 
@@ -66,6 +65,35 @@ fn yes() -> bool {
 
 fn default_feed_limit() -> usize {
     20
+}
+
+/// `editions:` in the config.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EditionsConfig {
+    /// The folder under `content/` whose subsections are the editions: `agenda`.
+    pub section: String,
+    /// The folder name of the current edition: `2024-2025`.
+    pub current: String,
+    /// The slug of each edition's "what changed" page.
+    #[serde(default = "default_changes_slug")]
+    pub changes_slug: String,
+}
+
+fn default_changes_slug() -> String {
+    "wat-is-er-veranderd".to_owned()
+}
+
+impl EditionsConfig {
+    /// The content key of the editions' section: `agenda/_index.md`.
+    pub fn section_key(&self) -> String {
+        format!("{}/_index.md", self.section.trim_matches('/'))
+    }
+
+    /// The content key of an edition: `agenda/2024-2025/_index.md`.
+    pub fn edition_key(&self, period: &str) -> String {
+        format!("{}/{period}/_index.md", self.section.trim_matches('/'))
+    }
 }
 
 /// One entry of a menu; `url` may be an internal link (`@/agenda/_index.md`).
@@ -137,7 +165,7 @@ impl Config {
             )));
         }
         let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
-        let text = crate::content::source::decode(bytes, Path::new(CONFIG_FILE))?;
+        let text = crate::text::decode(bytes, Path::new(CONFIG_FILE))?;
         Config::parse(&text, Path::new(CONFIG_FILE), base_url_override).map_err(Error::from)
     }
 
@@ -241,7 +269,7 @@ fn check_taxonomies(
     let mut seen = Vec::new();
     for taxonomy in taxonomies {
         let valid = !taxonomy.name.is_empty()
-            && crate::content::url::slugify(&taxonomy.name) == taxonomy.name;
+            && crate::url::slugify(&taxonomy.name) == taxonomy.name;
         if !valid || seen.contains(&&taxonomy.name) {
             let problem = if valid {
                 "is declared twice"

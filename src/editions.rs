@@ -5,31 +5,14 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Deserialize;
 use similar::{ChangeTag, TextDiff};
 
+use crate::config::EditionsConfig;
 use crate::content::{Content, Page};
 use crate::error::Diagnostic;
 
 /// Unchanged words kept around each change in a diff; longer runs are shortened.
 const CONTEXT_WORDS: usize = 12;
-
-/// `editions:` in the config.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct EditionsConfig {
-    /// The folder under `content/` whose subsections are the editions: `agenda`.
-    pub section: String,
-    /// The folder name of the current edition: `2024-2025`.
-    pub current: String,
-    /// The slug of each edition's "what changed" page.
-    #[serde(default = "default_changes_slug")]
-    pub changes_slug: String,
-}
-
-fn default_changes_slug() -> String {
-    "wat-is-er-veranderd".to_owned()
-}
 
 /// One edition, by its section key.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,15 +33,6 @@ pub struct Editions {
     pub changes_slug: String,
 }
 
-impl EditionsConfig {
-    fn section_key(&self) -> String {
-        format!("{}/_index.md", self.section.trim_matches('/'))
-    }
-
-    fn edition_key(&self, period: &str) -> String {
-        format!("{}/{period}/_index.md", self.section.trim_matches('/'))
-    }
-}
 
 /// Finds the editions the config names; a section or current edition that does not
 /// exist is an error in `config.yaml`.
@@ -309,7 +283,7 @@ pub fn new_edition(
     period: &str,
 ) -> crate::error::Result<Copied> {
     use crate::error::Error;
-    if crate::content::url::slugify(period) != period {
+    if crate::url::slugify(period) != period {
         return Err(Error::Refused(format!(
             "`{period}` cannot be a folder name; use something like 2026-2027"
         )));

@@ -23,6 +23,8 @@ pub mod serve;
 pub mod site;
 pub mod taxonomy;
 pub mod templates;
+pub mod text;
+pub mod url;
 pub mod yaml;
 
 use std::path::PathBuf;

@@ -12,7 +12,7 @@ use pulldown_cmark::{
 };
 use serde::Serialize;
 
-use crate::content::url::slugify;
+use crate::url::slugify;
 use crate::error::{LineIndex, Position};
 
 /// The marker that ends a page's summary.

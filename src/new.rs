@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::content::url::split_date_prefix;
+use crate::url::split_date_prefix;
 use crate::error::{Error, Result};
 
 /// Used when neither site nor theme has an archetype for the section.
@@ -58,7 +58,7 @@ pub fn new_content(
 fn content_key(path: &str) -> Result<String> {
     let path = path.replace('\\', "/");
     let path = path.strip_prefix("content/").unwrap_or(&path);
-    let key = crate::content::url::contained_path(path)
+    let key = crate::url::contained_path(path)
         .filter(|k| !k.is_empty())
         .ok_or_else(|| Error::Refused(format!("`{path}` is not a path inside content/")))?;
     if key.ends_with(".md") {

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::config::Config;
 use crate::content::Content;
 use crate::content::front_matter::field_error;
-use crate::content::url::{folder_url, slugify};
+use crate::url::{folder_url, slugify};
 use crate::error::Diagnostic;
 use crate::yaml::closest;
 

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::url::resolve_relative;
+use crate::url::resolve_relative;
 use super::{Content, Document, parent_dir};
 use crate::config::Severity;
 use crate::error::{Collector, Diagnostic, Position};

@@ -7,7 +7,7 @@ mod links;
 pub mod scan;
 pub mod schema;
 pub mod source;
-pub mod url;
+
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -21,6 +21,7 @@ use scan::{Entry, EntryKind};
 use source::{PageSource, SectionSource, Source};
 
 use crate::config::Config;
+use crate::url;
 use crate::error::{Diagnostic, Error, Result};
 use crate::history::History;
 use crate::markdown::{self, Labels, Rendered, Settings};

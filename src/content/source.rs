@@ -4,8 +4,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::front_matter::{self, Date, PageMeta, SectionMeta, SortBy};
-use super::url::{contained_path, slugify, split_date_prefix};
-use crate::error::{Diagnostic, Position};
+use crate::url::{contained_path, slugify, split_date_prefix};
+use crate::error::Diagnostic;
+pub use crate::text::decode;
 
 /// A parsed page file, before it is placed in the site.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,41 +57,6 @@ impl Source {
 /// How messages name a content file.
 pub fn display_path(key: &str) -> PathBuf {
     Path::new("content").join(key)
-}
-
-/// Reads the bytes of a file as UTF-8, pointing at the first bad byte if they are not.
-/// A byte order mark (Notepad writes one) is dropped; a NUL character is refused, since
-/// no web page may hold one and it is invisible in most editors.
-pub fn decode(bytes: Vec<u8>, file: &Path) -> Result<String, Diagnostic> {
-    let mut text = utf8(bytes, file)?;
-    if text.starts_with('\u{feff}') {
-        text.drain(..'\u{feff}'.len_utf8());
-    }
-    if let Some(offset) = text.find('\0') {
-        let position = Position::at_offset(&text, offset);
-        return Err(Diagnostic::new(
-            file,
-            "the file contains a NUL character (byte 0x00), which a web page may not hold",
-        )
-        .at(&text, position)
-        .with_hint("it is invisible in most editors: delete this line and type it again"));
-    }
-    Ok(text)
-}
-
-fn utf8(bytes: Vec<u8>, file: &Path) -> Result<String, Diagnostic> {
-    String::from_utf8(bytes).map_err(|error| {
-        let valid = error.utf8_error().valid_up_to();
-        let bytes = error.as_bytes();
-        let text = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-        let position = Position::at_offset(&text, valid);
-        Diagnostic::new(
-            file,
-            format!("the file is not valid UTF-8 (byte 0x{:02X})", bytes[valid]),
-        )
-        .at(&text, position)
-        .with_hint("save the file with the encoding UTF-8 in your editor")
-    })
 }
 
 /// Parses a section file's text.
@@ -207,6 +173,7 @@ fn alias_paths(aliases: &[String], yaml: &str, file: &Path) -> Result<Vec<String
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Position;
 
     #[test]
     fn dated_file_name_gives_date_and_slug() {
@@ -231,29 +198,6 @@ mod tests {
         let error = parse_page("a.md", "---\ntitle: A\nslug: ../../etc\n---\n", false).unwrap_err();
         assert!(error.message.contains("would leave the output folder"));
         assert_eq!(error.position, Some(Position { line: 3, column: 7 }));
-    }
-
-    #[test]
-    fn invalid_utf8_points_at_the_byte() {
-        let error =
-            decode(b"---\ntitle: caf\xe9\n".to_vec(), Path::new("content/a.md")).unwrap_err();
-        assert_eq!(
-            error.position,
-            Some(Position {
-                line: 2,
-                column: 11
-            })
-        );
-        assert!(error.message.contains("0xE9"));
-    }
-
-    #[test]
-    fn a_byte_order_mark_is_dropped_and_nul_is_refused() {
-        let file = Path::new("content/a.md");
-        let text = decode(b"\xef\xbb\xbf---\ntitle: A\n---\n".to_vec(), file).unwrap();
-        assert!(text.starts_with("---\n"));
-        let error = decode(b"---\ntitle: A\n---\nTe\0kst\n".to_vec(), file).unwrap_err();
-        assert_eq!(error.position, Some(Position { line: 4, column: 3 }));
     }
 
     #[test]

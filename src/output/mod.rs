@@ -301,7 +301,7 @@ impl OutputWriter {
     }
 
     fn target_path(&self, path: &str) -> Result<PathBuf> {
-        let relative = crate::content::url::contained_path(path)
+        let relative = crate::url::contained_path(path)
             .filter(|p| !p.is_empty())
             .ok_or_else(|| {
                 Error::Refused(format!(
@@ -316,7 +316,7 @@ impl OutputWriter {
     }
 
     fn record(&self, path: &str, size: u64) {
-        let relative = crate::content::url::contained_path(path).unwrap_or_default();
+        let relative = crate::url::contained_path(path).unwrap_or_default();
         let mut written = self.written.lock().unwrap_or_else(|p| p.into_inner());
         written.insert(relative, size);
     }

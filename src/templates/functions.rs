@@ -16,7 +16,7 @@ pub fn register_filters(tera: &mut Tera, language: &str) {
         format_date(value, &kwargs, locale)
     });
     tera.register_filter("slugify", |value: &str, _: Kwargs, _: &State| {
-        crate::content::url::slugify(value)
+        crate::url::slugify(value)
     });
 }
 

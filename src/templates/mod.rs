@@ -69,7 +69,7 @@ impl Templates {
             for (name, path) in template_files(root, prefix)? {
                 let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
                 let shown = path.strip_prefix(root).unwrap_or(&path);
-                let text = crate::content::source::decode(bytes, shown)?;
+                let text = crate::text::decode(bytes, shown)?;
                 sources.push((name, text));
                 files.push(path);
             }
