@@ -268,8 +268,8 @@ fn check_taxonomies(
 ) -> Result<(), Diagnostic> {
     let mut seen = Vec::new();
     for taxonomy in taxonomies {
-        let valid = !taxonomy.name.is_empty()
-            && crate::url::slugify(&taxonomy.name) == taxonomy.name;
+        let valid =
+            !taxonomy.name.is_empty() && crate::url::slugify(&taxonomy.name) == taxonomy.name;
         if !valid || seen.contains(&&taxonomy.name) {
             let problem = if valid {
                 "is declared twice"

@@ -8,9 +8,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
 
-use crate::content::{Content, Document};
 use crate::error::{Diagnostic, Position};
 use crate::markdown::LinkTarget;
+use crate::model::{Content, Document};
 
 /// How long one site may take to answer.
 const TIMEOUT: Duration = Duration::from_secs(10);

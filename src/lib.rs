@@ -1,30 +1,31 @@
 //! keten: a static site generator for public-sector sites that editors run themselves.
 //!
-//! The pipeline, one module per stage: [`config`] → [`content`] (load, parse front matter
-//! and Markdown) → [`site`] (the model templates see) → [`render`] (Tera) → [`output`].
+//! The pipeline, one module per stage, each handing the next an owned value it does not
+//! change: [`config`] → [`inputs`] (content files read and parsed, static files, git
+//! history) → [`model`] (content placed, Markdown rendered, checked; taxonomies, editions,
+//! search index) → [`views`] (what templates see) → [`render`] (plan, context, execute
+//! with Tera) → a sink: [`output`] (a folder) or `serve`'s memory. [`site`] holds the
+//! stages together for `serve`, which updates them file by file.
 
+pub mod agenda;
 pub mod config;
-pub mod content;
-pub mod editions;
 pub mod error;
 pub mod external;
-pub mod feeds;
-pub mod folders;
-pub mod history;
 pub mod html;
 pub mod init;
-pub mod linkcheck;
+pub mod inputs;
 pub mod markdown;
+pub mod model;
 pub mod new;
 pub mod output;
 pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
-pub mod taxonomy;
 pub mod templates;
 pub mod text;
 pub mod url;
+pub mod views;
 pub mod yaml;
 
 use std::path::PathBuf;
@@ -33,8 +34,8 @@ use std::time::{Duration, Instant};
 use chrono::Local;
 
 use crate::config::Config;
-use crate::content::Filter;
 use crate::error::{Diagnostic, Result};
+use crate::inputs::Filter;
 use crate::output::{OutputWriter, Target};
 use crate::site::Site;
 
@@ -117,22 +118,24 @@ pub fn render_checked(
     site: &Site,
     sink: &dyn render::Sink,
 ) -> Result<(render::Stats, Vec<Diagnostic>)> {
-    let planned = render::plan(site)?;
-    let index = linkcheck::OutputIndex::new(&planned, &site.config.base_path);
-    let keep_all = site.config.broken_links == config::Severity::Error;
-    let mut problems = linkcheck::check_markdown_links(&site.content, &index, keep_all);
-    let static_files = site
+    let input = site.render_input();
+    let planned = render::plan(&input)?;
+    let base_path = &site.config().base_path;
+    let index = render::links::OutputIndex::new(planned.iter().map(|p| p.path.as_str()), base_path);
+    let keep_all = site.config().broken_links == config::Severity::Error;
+    let mut problems = render::links::check_markdown_links(&site.model.content, &index, keep_all);
+    let static_files = input
         .static_files
         .iter()
         .map(|f| (f.output.as_str(), f.source.as_path()));
-    let server_problems = linkcheck::check_htaccess(static_files, &index);
+    let server_problems = render::links::check_htaccess(static_files, &index);
     if !server_problems.is_empty() {
         return Err(error::Error::Input(server_problems));
     }
-    let rendered = render::render_all(site, &planned, &index, sink)?;
+    let rendered = render::render_all(&input, &planned, &index, sink)?;
     problems.extend(rendered.link_problems);
-    let mut warnings = site.warnings.clone();
-    match site.config.broken_links {
+    let mut warnings = site.model.warnings.clone();
+    match site.config().broken_links {
         config::Severity::Error if !problems.is_empty() => {
             return Err(error::Error::Input(problems));
         }
@@ -157,9 +160,9 @@ pub fn check(options: &BuildOptions, external: bool) -> Result<CheckReport> {
     let config = Config::load(&options.root, options.base_url.as_deref())?;
     let site = Site::load(&options.root, config, options.filter())?;
     let (stats, warnings) = render_checked(&site, &render::NullSink)?;
-    let mut problems = images_without_alt(&site.content);
+    let mut problems = images_without_alt(&site.model.content);
     if external {
-        problems.extend(external::check(&options.root, &site.content));
+        problems.extend(external::check(&options.root, &site.model.content));
     }
     Ok(CheckReport {
         stats,
@@ -169,7 +172,7 @@ pub fn check(options: &BuildOptions, external: bool) -> Result<CheckReport> {
 }
 
 /// Images whose alt text is empty: screen-reader users hear nothing, or the file name.
-fn images_without_alt(content: &content::Content) -> Vec<Diagnostic> {
+fn images_without_alt(content: &model::Content) -> Vec<Diagnostic> {
     let hint = "describe the image between the brackets: ![Kaart van de regio](kaart.png)";
     let mut problems = Vec::new();
     for document in content.documents() {

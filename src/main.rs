@@ -197,7 +197,7 @@ fn new_edition(root: &std::path::Path, period: &str) -> Result<(), Error> {
     let editions = config.editions.as_ref().ok_or_else(|| {
         Error::Refused("config.yaml has no `editions:`; add `editions: { section: agenda, current: \"2024-2025\" }`".to_owned())
     })?;
-    let copied = keten::editions::new_edition(root, editions, period)?;
+    let copied = keten::agenda::new_edition(root, editions, period)?;
     let section = editions.section.trim_matches('/');
     println!(
         "created content/{section}/{period}/ ({} files, copied from {})",

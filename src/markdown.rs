@@ -12,8 +12,8 @@ use pulldown_cmark::{
 };
 use serde::Serialize;
 
-use crate::url::slugify;
 use crate::error::{LineIndex, Position};
+use crate::url::slugify;
 
 /// The marker that ends a page's summary.
 const MORE_MARKER: &str = "<!-- more -->";
@@ -88,12 +88,64 @@ pub trait LinkResolver {
     fn resolve(&self, written: &str) -> Result<(String, LinkTarget), LinkError>;
 }
 
+/// Rendered HTML, kept as Tera's own string so the views templates see share it with the
+/// model instead of copying it: on a big site the HTML is most of the memory a build needs.
+#[derive(Clone)]
+pub struct Html(tera::Value);
+
+impl Default for Html {
+    fn default() -> Html {
+        Html::new("")
+    }
+}
+
+impl Html {
+    pub fn new(html: &str) -> Html {
+        Html(tera::Value::safe_string(html))
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.0.as_str().unwrap_or_default()
+    }
+
+    /// The HTML as a template value, marked safe (not escaped again).
+    pub fn value(&self) -> tera::Value {
+        self.0.clone()
+    }
+}
+
+impl std::ops::Deref for Html {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for Html {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for Html {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Html").field(&self.as_str()).finish()
+    }
+}
+
+impl PartialEq for Html {
+    fn eq(&self, other: &Html) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 /// The rendered text of a page or section and what templates and checks need from it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rendered {
-    /// The HTML; it moves into the template views when they are built (see `SiteView`).
-    pub html: String,
-    pub summary: Option<String>,
+    pub html: Html,
+    /// The HTML before `<!-- more -->`, when the text has that marker.
+    pub summary: Option<Html>,
     pub toc: Vec<Heading>,
     pub word_count: usize,
     /// Every id the page defines (headings, footnotes), for anchor checks.
@@ -537,13 +589,13 @@ impl<'s> Writer<'s, '_> {
         let mut html_out = String::with_capacity(self.source.len() * 3 / 2);
         if let Some(at) = self.summary_at {
             html::push_html(&mut html_out, self.out[..at].iter().cloned());
-            self.rendered.summary = Some(html_out.clone());
+            self.rendered.summary = Some(Html::new(&html_out));
             html::push_html(&mut html_out, self.out[at..].iter().cloned());
         } else {
             html::push_html(&mut html_out, self.out.into_iter());
         }
         html_out.push_str(&footnotes);
-        self.rendered.html = html_out;
+        self.rendered.html = Html::new(&html_out);
         self.rendered.toc = nest(&self.headings);
         self.rendered
     }
@@ -730,7 +782,10 @@ mod tests {
     #[test]
     fn more_marker_splits_the_summary() {
         let r = md("Eerste alinea.\n\n<!-- more -->\n\nRest.\n");
-        assert_eq!(r.summary.as_deref(), Some("<p>Eerste alinea.</p>\n"));
+        assert_eq!(
+            r.summary.as_ref().map(Html::as_str),
+            Some("<p>Eerste alinea.</p>\n")
+        );
         assert!(r.html.contains("Rest."));
     }
 

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::url::split_date_prefix;
 use crate::error::{Error, Result};
+use crate::url::split_date_prefix;
 
 /// Used when neither site nor theme has an archetype for the section.
 const DEFAULT_ARCHETYPE: &str =
@@ -28,9 +28,9 @@ pub fn new_content(
     today: NaiveDate,
 ) -> Result<Created> {
     let key = content_key(path)?;
-    crate::folders::content(root)?;
-    let dir = crate::content::parent_dir(&key);
-    crate::folders::optional(root, &format!("content/{dir}"))?;
+    crate::inputs::folders::content(root)?;
+    let dir = crate::model::parent_dir(&key);
+    crate::inputs::folders::optional(root, &format!("content/{dir}"))?;
     let file = root.join("content").join(&key);
     if file.exists() {
         return Err(Error::Refused(format!(
@@ -75,7 +75,7 @@ fn content_key(path: &str) -> Result<String> {
 /// `archetypes/agenda/2024-2025.md`, then `archetypes/agenda.md`, then
 /// `archetypes/default.md`; the site's before the theme's.
 fn find_archetype(root: &Path, key: &str, theme: Option<&str>) -> Option<PathBuf> {
-    let dir = crate::content::parent_dir(key.strip_suffix("/index.md").unwrap_or(key));
+    let dir = crate::model::parent_dir(key.strip_suffix("/index.md").unwrap_or(key));
     let mut names = Vec::new();
     if !dir.is_empty() {
         names.push(format!("{dir}.md"));

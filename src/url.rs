@@ -76,6 +76,56 @@ pub fn resolve_relative(from_dir: &str, relative: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// `%20` → space, so a file named `jaar verslag.pdf` matches its link.
+pub fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Resolves a relative reference against the folder URL of a page (`/a/b/`).
+pub fn resolve_against(page_url: &str, reference: &str) -> String {
+    if reference.starts_with('/') {
+        return reference.to_owned();
+    }
+    let (reference, rest) = match reference.find(['#', '?']) {
+        Some(i) => reference.split_at(i),
+        None => (reference, ""),
+    };
+    let mut parts: Vec<&str> = page_url.split('/').filter(|p| !p.is_empty()).collect();
+    let trailing = reference.ends_with('/') || reference.is_empty();
+    for part in reference.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let mut url = format!("/{}", parts.join("/"));
+    if trailing && !url.ends_with('/') {
+        url.push('/');
+    }
+    url + rest
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +178,15 @@ mod tests {
     fn folder_urls_carry_the_base_path() {
         assert_eq!(folder_url("/g40/", "agenda"), "/g40/agenda/");
         assert_eq!(folder_url("/", ""), "/");
+    }
+
+    #[test]
+    fn relative_references_resolve_against_the_page_folder() {
+        assert_eq!(
+            resolve_against("/papers/x/", "tabel.csv"),
+            "/papers/x/tabel.csv"
+        );
+        assert_eq!(resolve_against("/papers/x/", "../y/#a"), "/papers/y/#a");
+        assert_eq!(resolve_against("/a/", "/b/"), "/b/");
     }
 }

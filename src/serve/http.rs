@@ -18,7 +18,7 @@ use tokio_stream::{Stream, StreamExt, wrappers::BroadcastStream};
 
 use super::inject;
 use super::live::Output;
-use crate::linkcheck::percent_decode;
+use crate::url::percent_decode;
 
 /// What the server shows: the last good site, and the current error if there is one.
 #[derive(Clone, Default)]

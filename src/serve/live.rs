@@ -8,10 +8,10 @@ use std::sync::{Arc, Mutex};
 
 use super::watch::{Change, classify};
 use crate::config::{Config, Severity};
-use crate::content::Filter;
-use crate::content::source::{self, Source};
 use crate::error::{Error, Result};
-use crate::linkcheck::{self, OutputIndex};
+use crate::inputs::Filter;
+use crate::inputs::source::{self, Source};
+use crate::render::links::{self, OutputIndex};
 use crate::render::{self, Job, Planned, Sink};
 use crate::site::Site;
 
@@ -50,19 +50,25 @@ impl Update {
 pub struct LiveSite {
     root: PathBuf,
     settings: LiveSettings,
-    site: Option<Site>,
-    planned: Vec<Planned>,
-    index: Option<OutputIndex>,
+    /// The last site that built, or none yet.
+    built: Option<Built>,
     files: HashMap<String, Output>,
     link_problems: BTreeMap<String, Vec<String>>,
+    /// Jobs of the last update still to render (see [`LiveSite::finish`]).
+    deferred: BTreeSet<Job>,
+}
+
+/// A site that built, with its plan and what each job's template uses.
+struct Built {
+    site: Site,
+    planned: Vec<Planned>,
+    index: OutputIndex,
     /// Jobs whose templates read other pages (`get_page`): they follow every content change.
     global_jobs: BTreeSet<Job>,
     /// Each job's template closure, to find what a template change touches.
     job_templates: HashMap<Job, BTreeSet<String>>,
     /// After a failed update the model may be half-updated: rebuild it all next time.
     stale: bool,
-    /// Jobs of the last update still to render (see [`LiveSite::finish`]).
-    deferred: BTreeSet<Job>,
 }
 
 impl LiveSite {
@@ -70,14 +76,9 @@ impl LiveSite {
         LiveSite {
             root: root.to_owned(),
             settings,
-            site: None,
-            planned: Vec::new(),
-            index: None,
+            built: None,
             files: HashMap::new(),
             link_problems: BTreeMap::new(),
-            global_jobs: BTreeSet::new(),
-            job_templates: HashMap::new(),
-            stale: true,
             deferred: BTreeSet::new(),
         }
     }
@@ -89,9 +90,9 @@ impl LiveSite {
 
     /// The path the site lives under (`/`, or `/g40/`), from its `base_url`.
     pub fn base_path(&self) -> String {
-        self.site
+        self.built
             .as_ref()
-            .map_or_else(|| "/".to_owned(), |s| s.config.base_path.clone())
+            .map_or_else(|| "/".to_owned(), |b| b.site.config().base_path.clone())
     }
 
     /// Every served file by output path.
@@ -116,156 +117,70 @@ impl LiveSite {
             future: self.settings.future,
             now: chrono::Local::now().fixed_offset(),
         };
-        let site = Site::load(&self.root, config, filter)?;
-        self.site = Some(site);
-        self.stale = true;
-        self.replan()?;
-        let planned = self.planned.clone();
-        let update = self.render(&planned, true)?;
-        self.stale = false;
+        let mut built = Built::plan(Site::load(&self.root, config, filter)?)?;
+        self.deferred.clear();
+        let planned = built.planned.clone();
+        let update = self.render(&built, &planned, true)?;
+        built.stale = false;
+        self.built = Some(built);
         Ok(update)
     }
 
     /// Brings the site up to date after files under the root changed.
     pub fn apply(&mut self, paths: &[PathBuf]) -> Result<Update> {
-        if self.stale || self.site.is_none() {
+        let Some(mut built) = self.built.take().filter(|b| !b.stale) else {
             return self.rebuild();
+        };
+        let result = self.apply_changes(&mut built, paths);
+        built.stale = result.is_err();
+        match result {
+            Ok(Some(update)) => {
+                self.built = Some(built);
+                Ok(update)
+            }
+            Ok(None) => self.rebuild(),
+            Err(error) => {
+                self.built = Some(built);
+                Err(error)
+            }
         }
-        let result = self.apply_changes(paths);
-        if result.is_err() {
-            self.stale = true;
-        }
-        result
     }
 
-    fn apply_changes(&mut self, paths: &[PathBuf]) -> Result<Update> {
-        let site = self.site.as_ref().expect("checked by apply");
+    /// `None` when the change needs a rebuild from scratch.
+    fn apply_changes(&mut self, built: &mut Built, paths: &[PathBuf]) -> Result<Option<Update>> {
+        let config = built.site.config();
         let changes: Vec<Change> = paths
             .iter()
-            .map(|p| classify(&site.root, site.config.theme.as_deref(), p))
+            .map(|p| classify(&self.root, config.theme.as_deref(), p))
             .collect();
         if changes.contains(&Change::Everything) {
-            return self.rebuild();
+            return Ok(None);
         }
         let mut plan = Plan::default();
-        self.templates_changed(&changes, &mut plan)?;
-        self.static_changed(&changes, &mut plan)?;
-        self.content_changed(&changes, &mut plan)?;
+        built.templates_changed(&changes, &mut plan)?;
+        built.static_changed(&changes, &mut plan)?;
+        built.content_changed(&self.root, &changes, &mut plan)?;
         if plan.replan {
-            self.replan()?;
+            built.replan()?;
         }
         let jobs: Vec<Planned> = if plan.everything {
             self.deferred.clear();
-            self.planned.clone()
+            built.planned.clone()
         } else {
             self.deferred
                 .extend(plan.jobs.difference(&plan.first).cloned());
-            self.planned
+            built
+                .planned
                 .iter()
                 .filter(|p| plan.first.contains(&p.job))
                 .cloned()
                 .collect()
         };
-        let mut update = self.render(&jobs, plan.replan)?;
+        let mut update = self.render(built, &jobs, plan.replan)?;
         update.changed.extend(plan.static_paths);
         update.changed.sort();
         update.changed.dedup();
-        Ok(update)
-    }
-
-    fn templates_changed(&mut self, changes: &[Change], plan: &mut Plan) -> Result<()> {
-        let names: Vec<&str> = changes.iter().filter_map(Change::template).collect();
-        if names.is_empty() {
-            return Ok(());
-        }
-        let site = self.site.as_mut().expect("live site");
-        let before = site.templates.files.clone();
-        site.reload_templates()?;
-        if site.templates.files != before {
-            plan.everything = true;
-            plan.replan = true;
-            return Ok(());
-        }
-        for (job, closure) in &self.job_templates {
-            if names.iter().any(|n| closure.contains(*n)) {
-                plan.jobs.insert(job.clone());
-                plan.first.insert(job.clone());
-            }
-        }
-        Ok(())
-    }
-
-    fn static_changed(&mut self, changes: &[Change], plan: &mut Plan) -> Result<()> {
-        let outputs: Vec<String> = changes
-            .iter()
-            .filter_map(Change::static_output)
-            .map(str::to_owned)
-            .collect();
-        if outputs.is_empty() {
-            return Ok(());
-        }
-        let site = self.site.as_mut().expect("live site");
-        let before: Vec<String> = site.static_files.iter().map(|f| f.output.clone()).collect();
-        site.reload_static()?;
-        let after: Vec<String> = site.static_files.iter().map(|f| f.output.clone()).collect();
-        if before != after {
-            plan.replan = true;
-            plan.everything = true;
-        }
-        plan.static_paths.extend(outputs);
-        Ok(())
-    }
-
-    fn content_changed(&mut self, changes: &[Change], plan: &mut Plan) -> Result<()> {
-        let keys: Vec<&str> = changes.iter().filter_map(Change::content_key).collect();
-        if keys.is_empty() {
-            return Ok(());
-        }
-        match self.update_pages_in_place(&keys)? {
-            Some(jobs) if jobs.is_empty() => {}
-            Some(jobs) => {
-                plan.first.extend(
-                    jobs.iter()
-                        .filter(|j| matches!(j, Job::Page(k) if keys.contains(&k.as_str())))
-                        .cloned(),
-                );
-                plan.jobs.extend(jobs);
-                plan.jobs.extend(self.global_jobs.iter().cloned());
-            }
-            None => {
-                self.site.as_mut().expect("live site").reload_content()?;
-                plan.replan = true;
-                plan.everything = true;
-            }
-        }
-        Ok(())
-    }
-
-    /// The quick way: every changed file is a known page that keeps its place. `None`
-    /// when any change is of another kind (a new file, a section, a move).
-    fn update_pages_in_place(&mut self, keys: &[&str]) -> Result<Option<Vec<Job>>> {
-        let site = self.site.as_mut().expect("live site");
-        let mut jobs = Vec::new();
-        for key in keys {
-            let Some(Source::Page(old)) = site.sources.files.get(*key) else {
-                return Ok(None);
-            };
-            let path = site.root.join("content").join(key);
-            let Ok(bytes) = std::fs::read(&path) else {
-                return Ok(None);
-            };
-            let file = source::display_path(key);
-            let text = source::decode(bytes, &file)?;
-            let new = Arc::new(source::parse_page(key, &text, old.bundle)?);
-            if &new == old {
-                continue;
-            }
-            match site.update_page(new)? {
-                Some(shown) => jobs.extend(shown),
-                None => return Ok(None),
-            }
-        }
-        Ok(Some(jobs))
+        Ok(Some(update))
     }
 
     /// Whether the last update left outputs to render.
@@ -277,52 +192,32 @@ impl LiveSite {
     /// a changed page, after the page itself is served.
     pub fn finish(&mut self) -> Result<Update> {
         let deferred = std::mem::take(&mut self.deferred);
-        let jobs: Vec<Planned> = self
+        let Some(built) = self.built.take() else {
+            return Ok(Update::default());
+        };
+        let jobs: Vec<Planned> = built
             .planned
             .iter()
             .filter(|p| deferred.contains(&p.job))
             .cloned()
             .collect();
-        let result = self.render(&jobs, false);
-        if result.is_err() {
-            self.stale = true;
+        let result = self.render(&built, &jobs, false);
+        self.built = Some(built);
+        if result.is_err()
+            && let Some(built) = &mut self.built
+        {
+            built.stale = true;
         }
         result
     }
 
-    /// Lists every output file again, and what each job's template uses.
-    fn replan(&mut self) -> Result<()> {
-        let site = self.site.as_ref().expect("live site");
-        self.planned = render::plan(site)?;
-        self.index = Some(OutputIndex::new(&self.planned, &site.config.base_path));
-        self.job_templates.clear();
-        self.global_jobs.clear();
-        let mut closures: HashMap<String, (BTreeSet<String>, bool)> = HashMap::new();
-        for item in &self.planned {
-            let Some(name) = render::job_template(site, &item.job) else {
-                continue;
-            };
-            let (closure, global) = closures.entry(name.clone()).or_insert_with(|| {
-                let closure = site.templates.deps.closure(&name);
-                let global = site.templates.deps.looks_up_site(&closure);
-                (closure, global)
-            });
-            if *global {
-                self.global_jobs.insert(item.job.clone());
-            }
-            self.job_templates.insert(item.job.clone(), closure.clone());
-        }
-        Ok(())
-    }
-
     /// Renders `jobs` into memory and, when every check passes, serves the result.
     /// `complete` says the jobs are the whole plan, so anything else is gone.
-    fn render(&mut self, jobs: &[Planned], complete: bool) -> Result<Update> {
-        let site = self.site.as_ref().expect("live site");
-        let index = self.index.as_ref().expect("planned");
+    fn render(&mut self, built: &Built, jobs: &[Planned], complete: bool) -> Result<Update> {
+        let site = &built.site;
         let sink = MemorySink::default();
-        let found = render::render_jobs(site, jobs, index, &sink)?;
-        if site.config.broken_links == Severity::Error {
+        let found = render::render_jobs(&site.render_input(), jobs, &built.index, &sink)?;
+        if site.config().broken_links == Severity::Error {
             // Only pages with broken links are kept, so this stays small (usually empty).
             let mut problems = if complete {
                 BTreeMap::new()
@@ -336,7 +231,7 @@ impl LiveSite {
                     problems.insert(path, messages);
                 }
             }
-            check_links(site, index, &problems)?;
+            check_links(site, &built.index, &problems)?;
             self.link_problems = problems;
         }
         Ok(self.serve(sink.into_files(), complete))
@@ -368,20 +263,161 @@ impl LiveSite {
     }
 }
 
+impl Built {
+    /// Plans a freshly loaded site.
+    fn plan(site: Site) -> Result<Built> {
+        let mut built = Built {
+            site,
+            planned: Vec::new(),
+            index: OutputIndex::new(std::iter::empty(), "/"),
+            global_jobs: BTreeSet::new(),
+            job_templates: HashMap::new(),
+            stale: true,
+        };
+        built.replan()?;
+        Ok(built)
+    }
+
+    /// Lists every output file again, and what each job's template uses.
+    fn replan(&mut self) -> Result<()> {
+        let input = self.site.render_input();
+        self.planned = render::plan(&input)?;
+        let paths = self.planned.iter().map(|p| p.path.as_str());
+        self.index = OutputIndex::new(paths, &input.config.base_path);
+        self.job_templates.clear();
+        self.global_jobs.clear();
+        let deps = &input.templates.deps;
+        let mut closures: HashMap<String, (BTreeSet<String>, bool)> = HashMap::new();
+        for item in &self.planned {
+            let Some(name) = render::plan::job_template(&input, &item.job) else {
+                continue;
+            };
+            let (closure, global) = closures.entry(name.clone()).or_insert_with(|| {
+                let closure = deps.closure(&name);
+                let global = deps.looks_up_site(&closure);
+                (closure, global)
+            });
+            if *global {
+                self.global_jobs.insert(item.job.clone());
+            }
+            self.job_templates.insert(item.job.clone(), closure.clone());
+        }
+        Ok(())
+    }
+
+    fn templates_changed(&mut self, changes: &[Change], plan: &mut Plan) -> Result<()> {
+        let names: Vec<&str> = changes.iter().filter_map(Change::template).collect();
+        if names.is_empty() {
+            return Ok(());
+        }
+        let before = self.site.presentation.templates.files.clone();
+        self.site.reload_templates()?;
+        if self.site.presentation.templates.files != before {
+            plan.everything = true;
+            plan.replan = true;
+            return Ok(());
+        }
+        for (job, closure) in &self.job_templates {
+            if names.iter().any(|n| closure.contains(*n)) {
+                plan.jobs.insert(job.clone());
+                plan.first.insert(job.clone());
+            }
+        }
+        Ok(())
+    }
+
+    fn static_changed(&mut self, changes: &[Change], plan: &mut Plan) -> Result<()> {
+        let outputs: Vec<String> = changes
+            .iter()
+            .filter_map(Change::static_output)
+            .map(str::to_owned)
+            .collect();
+        if outputs.is_empty() {
+            return Ok(());
+        }
+        let listed = |site: &Site| -> Vec<String> {
+            site.inputs
+                .static_files
+                .iter()
+                .map(|f| f.output.clone())
+                .collect()
+        };
+        let before = listed(&self.site);
+        self.site.reload_static()?;
+        if before != listed(&self.site) {
+            plan.replan = true;
+            plan.everything = true;
+        }
+        plan.static_paths.extend(outputs);
+        Ok(())
+    }
+
+    fn content_changed(&mut self, root: &Path, changes: &[Change], plan: &mut Plan) -> Result<()> {
+        let keys: Vec<&str> = changes.iter().filter_map(Change::content_key).collect();
+        if keys.is_empty() {
+            return Ok(());
+        }
+        match self.update_pages_in_place(root, &keys)? {
+            Some(jobs) if jobs.is_empty() => {}
+            Some(jobs) => {
+                plan.first.extend(
+                    jobs.iter()
+                        .filter(|j| matches!(j, Job::Page(k) if keys.contains(&k.as_str())))
+                        .cloned(),
+                );
+                plan.jobs.extend(jobs);
+                plan.jobs.extend(self.global_jobs.iter().cloned());
+            }
+            None => {
+                self.site.reload_content()?;
+                plan.replan = true;
+                plan.everything = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// The quick way: every changed file is a known page that keeps its place. `None`
+    /// when any change is of another kind (a new file, a section, a move).
+    fn update_pages_in_place(&mut self, root: &Path, keys: &[&str]) -> Result<Option<Vec<Job>>> {
+        let mut jobs = Vec::new();
+        for key in keys {
+            let Some(Source::Page(old)) = self.site.inputs.sources.files.get(*key) else {
+                return Ok(None);
+            };
+            let Ok(bytes) = std::fs::read(root.join(crate::inputs::folders::CONTENT).join(key))
+            else {
+                return Ok(None);
+            };
+            let file = source::display_path(key);
+            let text = crate::text::decode(bytes, &file)?;
+            let new = Arc::new(source::parse_page(key, &text, old.bundle)?);
+            if new == *old {
+                continue;
+            }
+            match self.site.update_page(new)? {
+                Some(shown) => jobs.extend(shown),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(jobs))
+    }
+}
+
 /// Broken links in Markdown and in rendered pages fail the update as they fail a build.
 fn check_links(
     site: &Site,
     index: &OutputIndex,
     rendered: &BTreeMap<String, Vec<String>>,
 ) -> Result<()> {
-    if site.config.broken_links == Severity::Warn {
+    if site.config().broken_links == Severity::Warn {
         return Ok(());
     }
-    let mut problems = linkcheck::check_markdown_links(&site.content, index, true);
+    let mut problems = links::check_markdown_links(&site.model.content, index, true);
     let found = rendered
         .iter()
         .flat_map(|(path, messages)| messages.iter().map(move |m| (m.clone(), path.clone())));
-    problems.extend(render::group_link_problems(found, true));
+    problems.extend(render::execute::group_link_problems(found, true));
     if problems.is_empty() {
         Ok(())
     } else {

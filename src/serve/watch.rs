@@ -11,8 +11,8 @@ use notify::event::{AccessKind, AccessMode, EventKind};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer, new_debouncer_opt};
 
 use crate::config::CONFIG_FILE;
-use crate::content::scan::is_ignored;
 use crate::error::{Error, Result};
+use crate::inputs::scan::is_ignored;
 
 /// How long a burst of events must be quiet before we rebuild. Short, because it is
 /// most of what an editor waits for; a save that is still being written produces

@@ -6,168 +6,115 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::Site;
-use crate::content::front_matter::SortBy;
-use crate::content::source::{PageSource, Source};
-use crate::content::{self, schema};
 use crate::error::{Error, Result};
-use crate::render::Job;
+use crate::inputs::front_matter::SortBy;
+use crate::inputs::source::{PageSource, Source};
+use crate::model::{self, schema};
+use crate::render::plan::{self, Job};
 
 impl Site {
     /// Applies a re-read page file in place. Returns the jobs whose output may have changed,
     /// or `None` when the change moves the page (URL, section order, terms, drafts) and the
-    /// model must be derived again. On an error the model is left as it was.
+    /// model must be derived again. On an error the site is left as it was.
     pub fn update_page(&mut self, source: Arc<PageSource>) -> Result<Option<Vec<Job>>> {
         let key = source.key.clone();
-        let Some(old) = self.content.pages.get(&key) else {
+        let content = &self.model.content;
+        let Some(old) = content.pages.get(&key) else {
             return Ok(None);
         };
-        let sort_by = &self.content.sections[&old.section].source.sort_by;
+        let sort_by = &content.sections[&old.section].source.sort_by;
         if !keeps_its_place(&old.source, &source, sort_by) {
             return Ok(None);
         }
-        let rendered = self.content.render_page(&source, &self.config);
-        self.history.mark_modified(&key);
-        let page = self.content.pages.get_mut(&key).expect("checked above");
+        let rendered = content.render_page(&source, &self.inputs.config);
+        let page = self
+            .model
+            .content
+            .pages
+            .get_mut(&key)
+            .expect("checked above");
         let old_source = std::mem::replace(&mut page.source, Arc::clone(&source));
         let old_rendered = std::mem::replace(&mut page.rendered, rendered);
         let headings_changed = page.rendered.ids != old_rendered.ids;
         if let Err(error) = self.check_changed_page(&key, headings_changed) {
-            let page = self.content.pages.get_mut(&key).expect("checked above");
+            let page = self
+                .model
+                .content
+                .pages
+                .get_mut(&key)
+                .expect("checked above");
             page.source = old_source;
             page.rendered = old_rendered;
             return Err(error);
         }
-        self.sources.files.insert(key.clone(), Source::Page(source));
-        let file = self.root.join("content").join(&key);
-        let page = self.content.pages.get_mut(&key).expect("checked above");
-        page.changed.last = self.history.last_modified(&key, None, &file);
-        // The template functions share the view; let go of it so it is updated in place
-        // rather than copied (a copy of thousands of pages costs milliseconds per save).
-        self.templates.release_site();
-        let view = Arc::make_mut(&mut self.view);
-        view.replace_page(&mut self.content, &self.config, &self.taxonomies, &key);
-        if let Some(editions) = &self.editions {
-            view.editions = super::editions_value(editions, &self.content, view);
-        }
-        self.templates.set_site(Arc::clone(&self.view));
-        let mut jobs = self.jobs_showing(&key);
-        if self.config.search {
-            let search = super::search_index(&self.content, &self.config);
-            let same_files = search
+        self.inputs.history_mut().mark_modified(&key);
+        self.inputs
+            .sources
+            .files
+            .insert(key.clone(), Source::Page(source));
+        self.redate(&key);
+        let config = &self.inputs.config;
+        self.model.compare_editions(config)?;
+        let views = self
+            .presentation
+            .views
+            .with_page_replaced(&self.model, config, &key);
+        self.presentation.show(views);
+        let mut jobs = plan::jobs_showing(&self.model, config.feed, &key);
+        if config.search {
+            let search = model::search_index(&self.model.content, config);
+            let same_files = search.iter().map(|f| &f.path).eq(self
+                .model
+                .search
                 .iter()
-                .map(|f| &f.path)
-                .eq(self.search.iter().map(|f| &f.path));
-            self.search = search;
+                .map(|f| &f.path));
+            self.model.search = search;
             if !same_files {
                 return Ok(None);
             }
-            jobs.extend((0..self.search.len()).map(Job::SearchFile));
+            jobs.extend((0..self.model.search.len()).map(Job::SearchFile));
         }
         Ok(Some(jobs))
+    }
+
+    /// When page `key` last changed, now that it was edited.
+    fn redate(&mut self, key: &str) {
+        let file = self.inputs.content_dir().join(key);
+        let page = &self.model.content.pages[key];
+        let updated = page.source.updated.map(|d| d.moment);
+        let last = self.inputs.history().last_modified(key, updated, &file);
+        let page = self.model.content.pages.get_mut(key).expect("a page");
+        page.changed.last = last;
     }
 
     /// The checks `derive` runs, for what one changed page can affect: its section's
     /// schema, its own links, and, when its headings changed, links into it from anywhere.
     fn check_changed_page(&mut self, key: &str, headings_changed: bool) -> Result<()> {
-        let page = &self.content.pages[key];
-        let problems = schema::check_section(&self.content, &page.section);
+        let content = &self.model.content;
+        let page = &content.pages[key];
+        let problems = schema::check_section(content, &page.section);
         if !problems.is_empty() {
             return Err(Error::Input(problems));
         }
-        let (base_path, severity) = (&self.config.base_path, self.config.broken_links);
+        let config = &self.inputs.config;
+        let (base_path, severity) = (&config.base_path, config.broken_links);
         let (errors, warnings) = if headings_changed {
-            content::check_content_links(&self.content, base_path, severity)
+            model::check_content_links(content, base_path, severity)
         } else {
-            content::check_page_links(&self.content, key, base_path, severity)
+            model::check_page_links(content, key, base_path, severity)
         };
         if !errors.is_empty() {
             return Err(Error::Input(errors));
         }
         let file = page.source.file.clone();
+        let kept = &mut self.model.warnings;
         if headings_changed {
-            self.warnings
-                .retain(|w| !w.file.starts_with("content/") || w.file == Path::new("content"));
+            kept.retain(|w| !w.file.starts_with("content/") || w.file == Path::new("content"));
         } else {
-            self.warnings.retain(|w| w.file != file);
+            kept.retain(|w| w.file != file);
         }
-        self.warnings.extend(warnings);
+        kept.extend(warnings);
         Ok(())
-    }
-
-    /// Every output that shows page `key`: the page, its neighbours, the lists of its
-    /// section and those above, its terms, its aliases, the feeds and the sitemap.
-    pub fn jobs_showing(&self, key: &str) -> Vec<Job> {
-        let page = &self.content.pages[key];
-        let section = &self.content.sections[&page.section];
-        let mut jobs = vec![
-            Job::Page(key.to_owned()),
-            Job::Alias {
-                page: key.to_owned(),
-            },
-            Job::Sitemap,
-        ];
-        let neighbours = [page.position.checked_sub(1), Some(page.position + 1)];
-        for neighbour in neighbours
-            .into_iter()
-            .flatten()
-            .filter_map(|i| section.pages.get(i))
-        {
-            jobs.push(Job::Page(neighbour.clone()));
-        }
-        for ancestor in self.content.ancestors(&page.section) {
-            let members = self.content.sections[&ancestor].pages.len();
-            let paginate_by = self.content.sections[&ancestor].source.meta.paginate_by;
-            for pager in 1..=crate::render::pager_count(members, paginate_by) {
-                jobs.push(Job::Section {
-                    key: ancestor.clone(),
-                    pager,
-                });
-            }
-        }
-        jobs.extend(self.term_jobs(key));
-        if self.config.feed {
-            jobs.push(Job::Feed(None));
-        }
-        for edition in self
-            .editions
-            .iter()
-            .flat_map(|e| &e.list)
-            .filter(|e| e.previous.is_some())
-        {
-            jobs.push(Job::EditionChanges(edition.key.clone()));
-        }
-        if section.source.meta.feed {
-            jobs.push(Job::Feed(Some(page.section.clone())));
-        }
-        jobs.sort();
-        jobs.dedup();
-        jobs
-    }
-}
-
-impl Site {
-    /// The list pages of the taxonomies and terms page `key` has.
-    fn term_jobs(&self, key: &str) -> Vec<Job> {
-        let mut jobs = Vec::new();
-        for taxonomy in &self.taxonomies {
-            for term in taxonomy
-                .terms
-                .values()
-                .filter(|t| t.pages.iter().any(|k| k == key))
-            {
-                jobs.push(Job::TaxonomyList(taxonomy.name.clone()));
-                for pager in 1..=crate::render::pager_count(term.pages.len(), taxonomy.paginate_by)
-                {
-                    let (taxonomy, term) = (taxonomy.name.clone(), term.slug.clone());
-                    jobs.push(Job::TaxonomyTerm {
-                        taxonomy,
-                        term,
-                        pager,
-                    });
-                }
-            }
-        }
-        jobs
     }
 }
 

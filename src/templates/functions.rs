@@ -5,8 +5,8 @@ use std::sync::Arc;
 use chrono::Locale;
 use tera::{Error, Kwargs, State, Tera, Value};
 
-use super::SiteView;
-use crate::content::front_matter::Date;
+use crate::inputs::front_matter::Date;
+use crate::views::SiteView;
 use crate::yaml::closest;
 
 /// Registers the filters that need no site data.

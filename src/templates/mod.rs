@@ -3,7 +3,6 @@
 
 pub mod deps;
 mod functions;
-pub mod view;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -13,7 +12,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-pub use view::SiteView;
+use crate::views::SiteView;
 
 /// Prefix of the built-in templates' names.
 const BUILTIN: &str = "builtin/";
@@ -90,11 +89,6 @@ impl Templates {
         functions::register_site_functions(&mut self.tera, site);
     }
 
-    /// Drops the template functions' hold on the site's view, until the next `set_site`.
-    pub fn release_site(&mut self) {
-        functions::register_site_functions(&mut self.tera, Arc::default());
-    }
-
     /// Whether a template of this name exists in the site, the theme or the built-ins.
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
@@ -110,7 +104,7 @@ impl Templates {
 
 fn check_theme(root: &Path, theme: &str) -> Result<()> {
     let plain_name = !theme.contains(['/', '\\']) && !matches!(theme, "" | "." | "..");
-    if plain_name && crate::folders::optional(root, &format!("themes/{theme}"))?.is_some() {
+    if plain_name && crate::inputs::folders::optional(root, &format!("themes/{theme}"))?.is_some() {
         return Ok(());
     }
     let available: Vec<String> = std::fs::read_dir(root.join("themes"))
@@ -134,13 +128,13 @@ fn check_theme(root: &Path, theme: &str) -> Result<()> {
 
 /// Every template file under `root/prefix`, named by its path from `root` with `/`.
 fn template_files(root: &Path, prefix: &str) -> Result<Vec<(String, PathBuf)>> {
-    let Some(dir) = crate::folders::optional(root, prefix)? else {
+    let Some(dir) = crate::inputs::folders::optional(root, prefix)? else {
         return Ok(Vec::new());
     };
     let mut found = Vec::new();
     for entry in WalkDir::new(&dir).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::read(&dir, e.into()))?;
-        if !entry.file_type().is_file() || crate::content::scan::is_ignored(entry.file_name()) {
+        if !entry.file_type().is_file() || crate::inputs::scan::is_ignored(entry.file_name()) {
             continue;
         }
         let relative = entry.path().strip_prefix(root).expect("inside root");

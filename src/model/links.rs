@@ -4,11 +4,11 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::url::resolve_relative;
 use super::{Content, Document, parent_dir};
 use crate::config::Severity;
 use crate::error::{Collector, Diagnostic, Position};
 use crate::markdown::{LinkError, LinkResolver, LinkTarget, LinkUse, Rendered};
+use crate::url::resolve_relative;
 use crate::yaml::closest;
 
 /// Knows the URL of every published content file.

@@ -2,13 +2,6 @@
 //! Markdown. Built from parsed files in cheap steps, so one changed file can be re-parsed
 //! and the model rebuilt without reading anything else.
 
-pub mod front_matter;
-mod links;
-pub mod scan;
-pub mod schema;
-pub mod source;
-
-
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -16,23 +9,17 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 
-pub use links::{Resolver, check_content_links, check_page_links, located_in_body};
-use scan::{Entry, EntryKind};
-use source::{PageSource, SectionSource, Source};
+use super::links::{Resolver, located_in_body};
+use crate::inputs::front_matter;
+use crate::inputs::scan::Entry;
+use crate::inputs::source::{self, PageSource, SectionSource, Source};
+use crate::inputs::{Filter, Sources};
 
 use crate::config::Config;
-use crate::url;
 use crate::error::{Diagnostic, Error, Result};
-use crate::history::History;
+use crate::inputs::history::History;
 use crate::markdown::{self, Labels, Rendered, Settings};
-
-/// Which pages a build publishes.
-#[derive(Debug, Clone, Copy)]
-pub struct Filter {
-    pub drafts: bool,
-    pub future: bool,
-    pub now: DateTime<FixedOffset>,
-}
+use crate::url;
 
 /// A file that belongs to a page or section and is copied beside its HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +36,7 @@ pub struct Asset {
 #[derive(Debug, Clone, Default)]
 pub struct Changed {
     pub last: Option<DateTime<FixedOffset>>,
-    pub history: Vec<crate::history::Change>,
+    pub history: Vec<crate::inputs::history::Change>,
 }
 
 /// A published page.
@@ -121,56 +108,6 @@ pub struct Content {
 
 /// The key of the home page's section.
 pub const ROOT_SECTION: &str = "_index.md";
-
-/// Parsed files, kept between rebuilds so `serve` re-reads only what changed.
-#[derive(Debug, Clone, Default)]
-pub struct Sources {
-    pub files: BTreeMap<String, Source>,
-    pub assets: Vec<Entry>,
-}
-
-impl Sources {
-    /// Reads and parses every file under `content_dir`, in parallel.
-    pub fn read(content_dir: &Path) -> Result<Sources> {
-        let entries = scan::scan(content_dir)?;
-        let (documents, assets): (Vec<Entry>, Vec<Entry>) = entries
-            .into_iter()
-            .partition(|e| e.kind != EntryKind::Asset);
-        let parsed: Vec<Result<Source, Diagnostic>> =
-            documents.par_iter().map(read_entry).collect();
-        let mut files = BTreeMap::new();
-        let mut problems = Vec::new();
-        for result in parsed {
-            match result {
-                Ok(source) => {
-                    files.insert(source.key().to_owned(), source);
-                }
-                Err(diagnostic) => problems.push(diagnostic),
-            }
-        }
-        if !problems.is_empty() {
-            return Err(Error::Input(problems));
-        }
-        Ok(Sources { files, assets })
-    }
-}
-
-/// Reads and parses one content file.
-pub fn read_entry(entry: &Entry) -> Result<Source, Diagnostic> {
-    let file = source::display_path(&entry.key);
-    let bytes = std::fs::read(&entry.path)
-        .map_err(|e| Diagnostic::new(&file, format!("cannot read the file: {e}")))?;
-    let text = source::decode(bytes, &file)?;
-    match entry.kind {
-        EntryKind::Section => {
-            source::parse_section(&entry.key, &text).map(|s| Source::Section(Arc::new(s)))
-        }
-        EntryKind::Page { bundle } => {
-            source::parse_page(&entry.key, &text, bundle).map(|p| Source::Page(Arc::new(p)))
-        }
-        EntryKind::Asset => unreachable!("assets are not parsed"),
-    }
-}
 
 impl Content {
     /// Places the parsed files in the site: URLs, sections, order. Renders no Markdown.

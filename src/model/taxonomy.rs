@@ -4,10 +4,10 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::config::Config;
-use crate::content::Content;
-use crate::content::front_matter::field_error;
-use crate::url::{folder_url, slugify};
 use crate::error::Diagnostic;
+use crate::inputs::front_matter::field_error;
+use crate::model::Content;
+use crate::url::{folder_url, slugify};
 use crate::yaml::closest;
 
 /// A declared taxonomy with the terms pages use.
@@ -96,7 +96,7 @@ fn add_page(taxonomy: &mut Taxonomy, term_name: &str, key: &str, base_path: &str
     }
 }
 
-fn unknown_taxonomy(page: &crate::content::Page, name: &str, declared: &[&str]) -> Diagnostic {
+fn unknown_taxonomy(page: &crate::model::Page, name: &str, declared: &[&str]) -> Diagnostic {
     let hint = match closest(name, declared) {
         Some(best) => format!("did you mean `{best}`?"),
         None if declared.is_empty() => "declare it in config.yaml under `taxonomies:`".to_owned(),

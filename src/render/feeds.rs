@@ -6,17 +6,16 @@ use atom_syndication::{Content as AtomContent, Entry, Feed, FixedDateTime, Link,
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use crate::content::{Content, Page};
-use crate::linkcheck::resolve_against;
-use crate::site::Site;
+use crate::config::Config;
+use crate::model::{Content, Model, Page};
+use crate::url::resolve_against;
 
 /// A date every feed falls back to when nothing in it has one, so output stays deterministic.
 const EPOCH: &str = "1970-01-01T00:00:00+00:00";
 
 /// The Atom feed of the whole site (`section` none) or of one section.
-pub fn atom(site: &Site, section: Option<&str>) -> String {
-    let content = &site.content;
-    let config = &site.config;
+pub fn atom(config: &Config, model: &Model, section: Option<&str>) -> String {
+    let content = &model.content;
     let (title, url) = match section {
         Some(key) => {
             let s = &content.sections[key];
@@ -26,7 +25,7 @@ pub fn atom(site: &Site, section: Option<&str>) -> String {
     };
     let entries: Vec<Entry> = feed_pages(content, section, config.feed_limit)
         .into_iter()
-        .map(|page| entry(site, page))
+        .map(|page| entry(config, page))
         .collect();
     let updated = entries
         .iter()
@@ -74,8 +73,7 @@ fn feed_pages<'c>(content: &'c Content, section: Option<&str>, limit: usize) -> 
     pages
 }
 
-fn entry(site: &Site, page: &Page) -> Entry {
-    let config = &site.config;
+fn entry(config: &Config, page: &Page) -> Entry {
     let permalink = config.permalink(&page.url);
     let published = page.source.date.map(|d| d.moment);
     let updated = page
@@ -84,10 +82,7 @@ fn entry(site: &Site, page: &Page) -> Entry {
         .map(|d| d.moment)
         .or(published)
         .unwrap_or_else(epoch);
-    let html = site.view.pages[&page.source.key]
-        .get_from_path("content")
-        .and_then(|v| v.as_str())
-        .unwrap_or("");
+    let html = page.rendered.html.as_str();
     let mut entry = Entry::default();
     entry.set_title(Text::plain(page.source.meta.title.clone()));
     entry.set_id(permalink.clone());
@@ -118,7 +113,7 @@ fn epoch() -> FixedDateTime {
 
 /// Feed readers show content away from the site: every `href` and `src` becomes absolute.
 /// One pass over the HTML, so a page of thousands of links costs no more than its size.
-pub fn absolute_urls(html: &str, page_url: &str, config: &crate::config::Config) -> String {
+pub fn absolute_urls(html: &str, page_url: &str, config: &Config) -> String {
     let mut out = String::with_capacity(html.len() + 256);
     let mut copied = 0;
     for attribute in crate::html::attributes(html) {
@@ -136,23 +131,23 @@ pub fn absolute_urls(html: &str, page_url: &str, config: &crate::config::Config)
 }
 
 /// `sitemap.xml`: every published page and section with its last change, for search engines.
-pub fn sitemap(site: &Site) -> String {
+pub fn sitemap(config: &Config, model: &Model) -> String {
     let mut entries: Vec<(String, Option<String>)> = Vec::new();
-    for section in site.content.sections.values() {
+    for section in model.content.sections.values() {
         let changed = section
             .changed
             .last
             .map(|d| d.format("%Y-%m-%d").to_string());
-        entries.push((site.config.permalink(&section.url), changed));
+        entries.push((config.permalink(&section.url), changed));
     }
-    for page in site.content.pages.values() {
+    for page in model.content.pages.values() {
         let changed = page.changed.last.map(|d| d.format("%Y-%m-%d").to_string());
-        entries.push((site.config.permalink(&page.url), changed));
+        entries.push((config.permalink(&page.url), changed));
     }
-    for taxonomy in &site.taxonomies {
-        entries.push((site.config.permalink(&taxonomy.url), None));
+    for taxonomy in &model.taxonomies {
+        entries.push((config.permalink(&taxonomy.url), None));
         for term in taxonomy.terms.values() {
-            entries.push((site.config.permalink(&term.url), None));
+            entries.push((config.permalink(&term.url), None));
         }
     }
     entries.sort();
@@ -191,8 +186,8 @@ fn text_element(writer: &mut Writer<Vec<u8>>, name: &str, text: &str) -> std::io
 }
 
 /// `/.well-known/security.txt` (RFC 9116): where to report a vulnerability in the site.
-pub fn security_txt(site: &Site) -> String {
-    let Some(security) = &site.config.security_txt else {
+pub fn security_txt(config: &Config) -> String {
+    let Some(security) = &config.security_txt else {
         return String::new();
     };
     let mut text = String::new();
@@ -208,23 +203,22 @@ pub fn security_txt(site: &Site) -> String {
     }
     text.push_str(&format!(
         "Canonical: {}.well-known/security.txt\n",
-        site.config.base_url
+        config.base_url
     ));
     text
 }
 
 /// `robots.txt`: everything may be indexed; here is the sitemap.
-pub fn robots(site: &Site) -> String {
+pub fn robots(config: &Config) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-        site.config.base_url
+        config.base_url
     )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
     use std::path::Path;
 
     #[test]

@@ -6,10 +6,10 @@
 
 use std::collections::HashSet;
 
-use crate::content::Content;
 use crate::error::{Collector, Diagnostic};
 use crate::markdown::{LinkTarget, Rendered};
-use crate::render::Planned;
+use crate::model::Content;
+use crate::url::{percent_decode, resolve_against};
 
 /// Every file the build writes, to check links against.
 pub struct OutputIndex {
@@ -18,8 +18,8 @@ pub struct OutputIndex {
 }
 
 impl OutputIndex {
-    pub fn new(planned: &[Planned], base_path: &str) -> Self {
-        let files = planned.iter().map(|p| p.path.clone()).collect();
+    pub fn new<'p>(paths: impl Iterator<Item = &'p str>, base_path: &str) -> Self {
+        let files = paths.map(str::to_owned).collect();
         OutputIndex {
             files,
             base_path: base_path.to_owned(),
@@ -39,56 +39,6 @@ impl OutputIndex {
         }
         self.files.contains(&path) || self.files.contains(&format!("{path}/index.html"))
     }
-}
-
-/// `%20` → space, so a file named `jaar verslag.pdf` matches its link.
-pub fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Resolves a relative reference against the folder URL of a page (`/a/b/`).
-pub fn resolve_against(page_url: &str, reference: &str) -> String {
-    if reference.starts_with('/') {
-        return reference.to_owned();
-    }
-    let (reference, rest) = match reference.find(['#', '?']) {
-        Some(i) => reference.split_at(i),
-        None => (reference, ""),
-    };
-    let mut parts: Vec<&str> = page_url.split('/').filter(|p| !p.is_empty()).collect();
-    let trailing = reference.ends_with('/') || reference.is_empty();
-    for part in reference.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    let mut url = format!("/{}", parts.join("/"));
-    if trailing && !url.ends_with('/') {
-        url.push('/');
-    }
-    url + rest
 }
 
 /// Links written in Markdown to site paths and to files beside the page, with their line.
@@ -243,18 +193,9 @@ pub fn markdown_hrefs(rendered: &Rendered) -> HashSet<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::Job;
 
     fn index(paths: &[&str], base: &str) -> OutputIndex {
-        let planned: Vec<Planned> = paths
-            .iter()
-            .map(|p| Planned {
-                path: p.to_string(),
-                job: Job::NotFound,
-                origin: "x".into(),
-            })
-            .collect();
-        OutputIndex::new(&planned, base)
+        OutputIndex::new(paths.iter().copied(), base)
     }
 
     #[test]
@@ -269,16 +210,6 @@ mod tests {
         assert!(index.has_url("/g40/papers/x/tabel%201.csv"));
         assert!(!index.has_url("/g40/papers/y/"));
         assert!(!index.has_url("/papers/x/"));
-    }
-
-    #[test]
-    fn relative_references_resolve_against_the_page_folder() {
-        assert_eq!(
-            resolve_against("/papers/x/", "tabel.csv"),
-            "/papers/x/tabel.csv"
-        );
-        assert_eq!(resolve_against("/papers/x/", "../y/#a"), "/papers/y/#a");
-        assert_eq!(resolve_against("/a/", "/b/"), "/b/");
     }
 
     #[test]

@@ -2,53 +2,12 @@
 //! (`extra.nummer` an integer 1–99, unique; at least one `taxonomies.themas`), so an
 //! editor's slip fails the build at the right line instead of showing up on the site.
 
-use std::collections::{BTreeMap, HashMap};
-
-use serde::Deserialize;
+use std::collections::HashMap;
 
 use super::{Content, Page};
 use crate::error::{Diagnostic, Position};
+use crate::inputs::schema::{FieldRule, FieldType};
 use crate::yaml::{self, YamlValue};
-
-/// The rule for one front matter field, named by its path (`extra.nummer`).
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct FieldRule {
-    #[serde(rename = "type", default)]
-    pub kind: Option<FieldType>,
-    #[serde(default)]
-    pub required: bool,
-    /// Smallest and largest number allowed.
-    #[serde(default)]
-    pub min: Option<f64>,
-    #[serde(default)]
-    pub max: Option<f64>,
-    /// Fewest and most items in a list.
-    #[serde(default)]
-    pub min_items: Option<usize>,
-    #[serde(default)]
-    pub max_items: Option<usize>,
-    /// The only values allowed (for a list: for each item).
-    #[serde(default)]
-    pub values: Option<Vec<YamlValue>>,
-    /// No two pages of the section may have the same value.
-    #[serde(default)]
-    pub unique: bool,
-}
-
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum FieldType {
-    String,
-    Integer,
-    Number,
-    Boolean,
-    Date,
-    List,
-}
-
-/// Rules by field path.
-pub type Schema = BTreeMap<String, FieldRule>;
 
 /// Checks every page of every section that has a schema.
 pub fn check_schemas(content: &Content) -> Vec<Diagnostic> {
@@ -177,7 +136,7 @@ fn has_type(value: &YamlValue, kind: FieldType) -> bool {
         FieldType::Boolean => value.is_bool(),
         FieldType::Date => value
             .as_str()
-            .is_some_and(|s| super::front_matter::Date::parse(s).is_some()),
+            .is_some_and(|s| crate::inputs::front_matter::Date::parse(s).is_some()),
         FieldType::List => value.is_sequence(),
     }
 }

@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::front_matter::{self, Date, PageMeta, SectionMeta, SortBy};
-use crate::url::{contained_path, slugify, split_date_prefix};
 use crate::error::Diagnostic;
 pub use crate::text::decode;
+use crate::url::{contained_path, slugify, split_date_prefix};
 
 /// A parsed page file, before it is placed in the site.
 #[derive(Debug, Clone, PartialEq)]

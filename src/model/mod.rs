@@ -1,0 +1,178 @@
+//! The site derived from its inputs before any template runs: content placed and
+//! rendered, checked against its schemas and links, its taxonomies, menus, the editions of
+//! the agenda and their comparison, and the search index.
+
+pub mod content;
+pub mod editions;
+mod links;
+pub mod schema;
+pub mod taxonomy;
+
+use std::collections::BTreeMap;
+
+pub use content::{Asset, Changed, Content, Document, Page, ROOT_SECTION, Section, parent_dir};
+pub use links::{Resolver, check_content_links, check_page_links, located_in_body};
+
+use crate::config::{Config, Severity};
+use crate::error::{Diagnostic, Error, Result};
+use crate::inputs::Inputs;
+use crate::search::{self, SearchDocument, SearchFile};
+use editions::Editions;
+use taxonomy::Taxonomy;
+
+/// Everything derived from the inputs; immutable once made, but for `serve`'s update of
+/// one page in place (see `Site::update_page`).
+#[derive(Debug)]
+pub struct Model {
+    pub content: Content,
+    pub taxonomies: Vec<Taxonomy>,
+    /// The agenda's editions, when the config names them.
+    pub editions: Option<Editions>,
+    /// Menus by name, their URLs resolved.
+    pub menus: BTreeMap<String, Vec<MenuLink>>,
+    /// The search index files, when the config asks for search.
+    pub search: Vec<SearchFile>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A menu item with a real URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MenuLink {
+    pub name: String,
+    pub url: String,
+}
+
+impl Model {
+    /// Derives the model from the parsed inputs. No file is read but the git history's.
+    pub fn derive(inputs: &Inputs) -> Result<Model> {
+        let config = &inputs.config;
+        let (content, warnings) = checked_content(inputs)?;
+        let taxonomies = taxonomy::collect(&content, config).map_err(Error::Input)?;
+        let editions = match &config.editions {
+            Some(editions) => Some(editions::collect(&content, editions)?),
+            None => None,
+        };
+        let menus = resolve_menus(config, &content).map_err(Error::Input)?;
+        let search = search_index(&content, config);
+        Ok(Model {
+            content,
+            taxonomies,
+            editions,
+            menus,
+            search,
+            warnings,
+        })
+    }
+
+    /// The editions and their comparisons again, after a page of one changed.
+    pub fn compare_editions(&mut self, config: &Config) -> Result<()> {
+        if let Some(editions) = &config.editions {
+            self.editions = Some(editions::collect(&self.content, editions)?);
+        }
+        Ok(())
+    }
+}
+
+/// The content with its Markdown rendered, dated and checked (schemas, links between
+/// pages), and the warnings the checks gave.
+fn checked_content(inputs: &Inputs) -> Result<(Content, Vec<Diagnostic>)> {
+    let config = &inputs.config;
+    let mut content = Content::assemble(&inputs.sources, config, &inputs.filter)?;
+    let schema_problems = schema::check_schemas(&content);
+    if !schema_problems.is_empty() {
+        return Err(Error::Input(schema_problems));
+    }
+    content.render_markdown(config);
+    let history = inputs.history();
+    content.date_changes(history, &inputs.content_dir());
+    let (errors, mut warnings) =
+        check_content_links(&content, &config.base_path, config.broken_links);
+    if !errors.is_empty() {
+        return Err(Error::Input(errors));
+    }
+    if let Some(note) = &history.note {
+        warnings.push(Diagnostic::new("content", note.clone()));
+    }
+    Ok((content, warnings))
+}
+
+/// The search index of every page and section with text, when the config asks for it.
+pub fn search_index(content: &Content, config: &Config) -> Vec<SearchFile> {
+    if !config.search {
+        return Vec::new();
+    }
+    let pages = content.pages.values().map(|page| SearchDocument {
+        url: &page.url,
+        title: &page.source.meta.title,
+        section: content.sections[&page.section].title(),
+        description: page.source.meta.description.as_deref().unwrap_or(""),
+        headings: heading_titles(&page.rendered.toc),
+        text: &page.rendered.text,
+    });
+    let sections = content
+        .sections
+        .values()
+        .filter(|s| !s.rendered.text.trim().is_empty())
+        .map(|section| {
+            let parent = section
+                .parent
+                .as_deref()
+                .map_or("", |p| content.sections[p].title());
+            SearchDocument {
+                url: &section.url,
+                title: section.title(),
+                section: parent,
+                description: section.source.meta.description.as_deref().unwrap_or(""),
+                headings: heading_titles(&section.rendered.toc),
+                text: &section.rendered.text,
+            }
+        });
+    let documents: Vec<SearchDocument> = pages.chain(sections).collect();
+    search::build_index(&documents, &config.language)
+}
+
+fn heading_titles(toc: &[crate::markdown::Heading]) -> Vec<&str> {
+    toc.iter()
+        .flat_map(|h| std::iter::once(h.title.as_str()).chain(heading_titles(&h.children)))
+        .collect()
+}
+
+/// Menus with each `url` made a real URL; an internal link that does not resolve is an
+/// error in `config.yaml`.
+fn resolve_menus(
+    config: &Config,
+    content: &Content,
+) -> Result<BTreeMap<String, Vec<MenuLink>>, Vec<Diagnostic>> {
+    use crate::markdown::LinkResolver;
+    let resolver = Resolver::new(content, &config.base_path);
+    let file_resolver = resolver.from_file(ROOT_SECTION);
+    let mut menus = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (name, items) in &config.menus {
+        let mut values = Vec::new();
+        for item in &items[..] {
+            let url = if item.url.contains("://") || item.url.starts_with("mailto:") {
+                item.url.clone()
+            } else {
+                match file_resolver.resolve(&item.url) {
+                    Ok((url, _)) => url,
+                    Err(error) => {
+                        let reason = resolver.describe(&item.url, &error, true);
+                        let message = format!("menu `{name}`, item `{}`: {reason}", item.name);
+                        problems.push(Diagnostic::new(crate::config::CONFIG_FILE, message));
+                        continue;
+                    }
+                }
+            };
+            values.push(MenuLink {
+                name: item.name.clone(),
+                url,
+            });
+        }
+        menus.insert(name.clone(), values);
+    }
+    match (problems.is_empty(), config.broken_links) {
+        (true, _) | (false, Severity::Warn) => Ok(menus),
+        (false, Severity::Error) => Err(problems),
+    }
+}
