@@ -8,13 +8,17 @@ use std::process::Command;
 
 fn main() {
     let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap());
-    let commit = commit(&manifest_dir).unwrap_or_else(|| "unknown".to_owned());
+    let (commit, watched) = match commit(&manifest_dir) {
+        Some(commit) => (commit, watched_git_files(&manifest_dir)),
+        None => ("unknown".to_owned(), Vec::new()),
+    };
     println!("cargo:rustc-env=KETEN_COMMIT={commit}");
     // Only a new commit or checkout changes the hash, and an edit under src/ rebuilds
     // keten anyway (and may make the tree dirty). Without these lines Cargo would run this
-    // script after a change to any file of the package.
+    // script after a change to any file of the package. So `-dirty` is as of the last
+    // commit, checkout or change under src/; release builds start clean and are exact.
     println!("cargo:rerun-if-changed=src");
-    for path in watched_git_files(&manifest_dir) {
+    for path in watched {
         println!("cargo:rerun-if-changed={}", path.display());
     }
 }
