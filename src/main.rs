@@ -10,7 +10,11 @@ use keten::error::Error;
 
 /// A static site generator for sites editors maintain in Markdown.
 #[derive(Debug, Parser)]
-#[command(name = "keten", version, about)]
+#[command(
+    name = "keten",
+    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("KETEN_COMMIT"), ")"),
+    about
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -7,6 +7,7 @@ mod integration {
     mod g40;
     pub mod harness;
     mod publish;
+    mod release;
     mod safety;
     mod serve;
 }

@@ -7,6 +7,12 @@ set -euo pipefail
 target=${1:?usage: publish.sh user@host:/path/to/www/ [SITE_DIR]}
 site=${2:-.}
 keten=${KETEN:-keten}
+if ! command -v "$keten" >/dev/null 2>&1; then
+  echo "publish.sh: \`$keten\` not found: keten is not installed or not on your PATH." >&2
+  echo "Install it as README.md, section \"Installing keten\", says; or run this script" >&2
+  echo "with KETEN=/path/to/keten." >&2
+  exit 1
+fi
 "$keten" check --root "$site"
 "$keten" build --root "$site"
 rsync --recursive --times --compress --checksum --delete-after "$site/public/" "$target"

@@ -380,6 +380,26 @@ fn the_ci_workflow_example_checks_builds_and_uploads() {
         Some(0),
         "the whole history, for git dates"
     );
+    let checkout = steps[0]["uses"].as_str().unwrap_or("");
+    let major = checkout
+        .strip_prefix("actions/checkout@v")
+        .map(str::parse::<u32>);
+    assert!(
+        matches!(major, Some(Ok(5..))),
+        "{checkout}: v4 and older run on Node 20, which GitHub's runners no longer have"
+    );
+    assert!(
+        all.contains("sha256sum --check") && !all.contains("cargo install"),
+        "a released keten is downloaded and checked, not compiled: {all}"
+    );
+    let cron = workflow["on"]["schedule"][0]["cron"]
+        .as_str()
+        .expect("a nightly schedule, so future-dated news appears on its day");
+    assert_eq!(cron.split_whitespace().count(), 5, "{cron}");
+    assert!(
+        cron.ends_with(" * * *"),
+        "{cron}: every day, not only some days"
+    );
 }
 
 #[test]
