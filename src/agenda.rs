@@ -20,7 +20,7 @@ pub fn new_edition(
         )));
     }
     let section_path = format!("content/{}", config.section.trim_matches('/'));
-    let section = crate::inputs::folders::optional(root, &section_path)?.ok_or_else(|| {
+    let section = crate::folders::optional(root, &section_path)?.ok_or_else(|| {
         Error::Refused(format!(
             "editions: there is no section folder `{section_path}`"
         ))
@@ -33,9 +33,7 @@ pub fn new_edition(
             to.display()
         )));
     }
-    if crate::inputs::folders::optional(root, &format!("{section_path}/{}", config.current))?
-        .is_none()
-    {
+    if crate::folders::optional(root, &format!("{section_path}/{}", config.current))?.is_none() {
         return Err(Error::Refused(format!(
             "the current edition `{}` does not exist",
             from.display()

@@ -125,6 +125,17 @@ pub enum Severity {
     Warn,
 }
 
+impl Severity {
+    /// The one policy for problems this setting governs (broken links), in `build`,
+    /// `check` and `serve` alike: (errors, warnings).
+    pub fn split(self, problems: Vec<Diagnostic>) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+        match self {
+            Severity::Error => (problems, Vec::new()),
+            Severity::Warn => (Vec::new(), problems),
+        }
+    }
+}
+
 /// The validated site configuration.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -166,7 +177,11 @@ impl Config {
         }
         let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
         let text = crate::text::decode(bytes, Path::new(CONFIG_FILE))?;
-        Config::parse(&text, Path::new(CONFIG_FILE), base_url_override).map_err(Error::from)
+        let config = Config::parse(&text, Path::new(CONFIG_FILE), base_url_override)?;
+        if let Some(theme) = &config.theme {
+            check_theme(root, theme, &text)?;
+        }
+        Ok(config)
     }
 
     /// Parses and validates the text of a config file; `file` is how errors name it.
@@ -287,6 +302,40 @@ fn check_taxonomies(
         seen.push(&taxonomy.name);
     }
     Ok(())
+}
+
+/// The theme must be a folder in `themes/` (inside the site); the error points at the
+/// `theme:` line and lists the themes there are.
+fn check_theme(root: &Path, theme: &str, text: &str) -> Result<()> {
+    let plain_name = !theme.contains(['/', '\\']) && !matches!(theme, "" | "." | "..");
+    if plain_name && crate::folders::optional(root, &format!("themes/{theme}"))?.is_some() {
+        return Ok(());
+    }
+    let mut available: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    available.sort();
+    let hint = match available.len() {
+        0 => "there is no theme in `themes/`: remove the `theme:` line, or add the theme's folder"
+            .to_owned(),
+        _ => format!("themes available: {}", available.join(", ")),
+    };
+    let diagnostic = Diagnostic::new(
+        CONFIG_FILE,
+        format!("theme `{theme}` does not exist: there is no folder `themes/{theme}`"),
+    )
+    .with_hint(hint);
+    Err(match yaml::key_position(text, "theme") {
+        Some(position) => diagnostic.at(text, position),
+        None => diagnostic,
+    }
+    .into())
 }
 
 /// The editions' folders must be inside `content/`: `agenda new` copies and writes there.

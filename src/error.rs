@@ -182,6 +182,19 @@ pub enum Error {
     /// An output folder keten will not write or replace; nothing was touched.
     #[error("{0}")]
     Output(Box<OutputRefusal>),
+    /// `serve` could not listen for the browser.
+    #[error("cannot listen on {address}: {source}")]
+    Listen {
+        address: String,
+        #[source]
+        source: io::Error,
+    },
+    /// `serve` found every port it tried taken.
+    #[error("ports {first} to {last} on {host} are all in use; choose another with --port")]
+    PortsTaken { host: String, first: u16, last: u16 },
+    /// `serve` could not watch a folder of the site for changes.
+    #[error("cannot watch `{}` for changes: {message}", path.display())]
+    Watch { path: PathBuf, message: String },
 }
 
 /// Why keten will not write an output folder, with the files that prove it.
@@ -234,6 +247,17 @@ impl Error {
             action: "cannot write",
             path: path.to_owned(),
             source,
+        }
+    }
+}
+
+impl Error {
+    /// The whole report an editor reads: problems as rustc-style snippets, anything else
+    /// on one `error:` line. `main` and `serve` print errors only through this.
+    pub fn report(&self) -> String {
+        match self {
+            Error::Input(list) => render_diagnostics(list),
+            other => format!("error: {other}"),
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod agenda;
 pub mod config;
 pub mod error;
 pub mod external;
+pub mod folders;
 pub mod html;
 pub mod init;
 pub mod inputs;
@@ -134,14 +135,12 @@ pub fn render_checked(
     }
     let rendered = render::render_all(&input, &planned, &index, sink)?;
     problems.extend(rendered.link_problems);
-    let mut warnings = site.model.warnings.clone();
-    match site.config().broken_links {
-        config::Severity::Error if !problems.is_empty() => {
-            return Err(error::Error::Input(problems));
-        }
-        config::Severity::Error => {}
-        config::Severity::Warn => warnings.extend(problems),
+    let (errors, link_warnings) = site.config().broken_links.split(problems);
+    if !errors.is_empty() {
+        return Err(error::Error::Input(errors));
     }
+    let mut warnings = site.model.warnings.clone();
+    warnings.extend(link_warnings);
     Ok((rendered.stats, warnings))
 }
 

@@ -137,7 +137,7 @@ fn main() -> ExitCode {
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("{}", error_text(&error));
+            eprintln!("{}", error.report());
             ExitCode::FAILURE
         }
     }
@@ -239,14 +239,4 @@ fn check(args: &CheckArgs) -> Result<(), Error> {
         stats.pages, stats.sections, stats.files
     );
     Ok(())
-}
-
-/// Diagnostics already read as reports; other errors get an `error:` prefix.
-fn error_text(error: &Error) -> String {
-    let text = error.to_string();
-    if text.starts_with("error") {
-        text
-    } else {
-        format!("error: {text}")
-    }
 }

@@ -28,9 +28,9 @@ pub fn new_content(
     today: NaiveDate,
 ) -> Result<Created> {
     let key = content_key(path)?;
-    crate::inputs::folders::content(root)?;
+    crate::folders::content(root)?;
     let dir = crate::model::parent_dir(&key);
-    crate::inputs::folders::optional(root, &format!("content/{dir}"))?;
+    crate::folders::optional(root, &format!("content/{dir}"))?;
     let file = root.join("content").join(&key);
     if file.exists() {
         return Err(Error::Refused(format!(

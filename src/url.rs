@@ -76,6 +76,15 @@ pub fn resolve_relative(from_dir: &str, relative: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// `folder/name` for output paths; a name in the root folder stays as it is.
+pub fn join(folder: &str, name: &str) -> String {
+    if folder.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{folder}/{name}")
+    }
+}
+
 /// `%20` → space, so a file named `jaar verslag.pdf` matches its link.
 pub fn percent_decode(path: &str) -> String {
     let bytes = path.as_bytes();

@@ -14,7 +14,7 @@ pub const KEEP: usize = 5;
 
 /// One commit that changed a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
+pub struct Commit {
     pub date: DateTime<FixedOffset>,
     pub subject: String,
 }
@@ -23,7 +23,7 @@ pub struct Change {
 #[derive(Debug, Clone, Default)]
 pub struct History {
     /// Content key → its latest changes, newest first.
-    changes: HashMap<String, Vec<Change>>,
+    changes: HashMap<String, Vec<Commit>>,
     /// Content keys with changes that are not committed (or not in git at all).
     modified: HashSet<String>,
     /// Why there is no history, when that is worth saying (a shallow clone).
@@ -93,7 +93,7 @@ impl History {
     }
 
     /// The latest changes of content file `key`, newest first (empty when git does not know it).
-    pub fn changes(&self, key: &str) -> &[Change] {
+    pub fn changes(&self, key: &str) -> &[Commit] {
         self.changes.get(key).map_or(&[], Vec::as_slice)
     }
 
@@ -151,8 +151,8 @@ fn git(root: &Path, args: &[&str]) -> Option<String> {
 
 /// Parses `git log -z --name-status --format=%x1e%ct%x1f%s`: commits newest first, each
 /// with the files it touched. A renamed file keeps the history of its old name.
-fn parse_log(log: &str) -> HashMap<String, Vec<Change>> {
-    let mut changes: HashMap<String, Vec<Change>> = HashMap::new();
+fn parse_log(log: &str) -> HashMap<String, Vec<Commit>> {
+    let mut changes: HashMap<String, Vec<Commit>> = HashMap::new();
     let mut renamed: HashMap<String, String> = HashMap::new();
     for commit in log.split('\u{1e}').filter(|c| !c.is_empty()) {
         let (header, files) = commit.split_once('\0').unwrap_or((commit, ""));
@@ -193,12 +193,12 @@ fn current_name(renamed: &HashMap<String, String>, path: &str) -> String {
         .unwrap_or_else(|| path.to_owned())
 }
 
-fn parse_header(header: &str) -> Option<Change> {
+fn parse_header(header: &str) -> Option<Commit> {
     let (seconds, subject) = header.split_once('\u{1f}')?;
     let date = Utc
         .timestamp_opt(seconds.trim().parse().ok()?, 0)
         .single()?;
-    Some(Change {
+    Some(Commit {
         date: date.fixed_offset(),
         subject: subject.to_owned(),
     })

@@ -2,7 +2,6 @@
 //! config, the content files, the static files and the git history. Every file is read
 //! here, and only here (templates are read by [`crate::templates`]).
 
-pub mod folders;
 pub mod front_matter;
 pub mod history;
 pub mod scan;
@@ -19,6 +18,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
+use crate::folders;
 use history::{History, PendingHistory};
 use scan::{Entry, EntryKind};
 use source::Source;

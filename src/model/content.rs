@@ -36,7 +36,7 @@ pub struct Asset {
 #[derive(Debug, Clone, Default)]
 pub struct Changed {
     pub last: Option<DateTime<FixedOffset>>,
-    pub history: Vec<crate::inputs::history::Change>,
+    pub history: Vec<crate::inputs::history::Commit>,
 }
 
 /// A published page.
@@ -191,7 +191,7 @@ impl Content {
         }
         let dir = page_dir(source);
         let section = self.nearest_section(dir);
-        let folder = join_folder(&url::slug_path(dir), &source.slug);
+        let folder = url::join(&url::slug_path(dir), &source.slug);
         let page = Page {
             url: url::folder_url(&config.base_path, &folder),
             folder,
@@ -219,7 +219,7 @@ impl Content {
             if let Some((dir, page_key)) = owning_bundle(&entry.key, &bundles) {
                 let page = self.pages.get_mut(page_key).expect("bundle page");
                 let name = entry.key[dir.len() + 1..].to_owned();
-                let output = join_folder(&page.folder, &name);
+                let output = url::join(&page.folder, &name);
                 page.assets.push(Asset {
                     source: entry.path.clone(),
                     name,
@@ -233,7 +233,7 @@ impl Content {
             }
             let dir = parent_dir(&entry.key);
             let name = entry.key[if dir.is_empty() { 0 } else { dir.len() + 1 }..].to_owned();
-            let output = join_folder(&url::slug_path(dir), &name);
+            let output = url::join(&url::slug_path(dir), &name);
             let asset = Asset {
                 source: entry.path.clone(),
                 name,
@@ -490,14 +490,6 @@ pub fn parent_dir(key: &str) -> &str {
 fn page_dir(page: &PageSource) -> &str {
     let dir = parent_dir(&page.key);
     if page.bundle { parent_dir(dir) } else { dir }
-}
-
-fn join_folder(folder: &str, name: &str) -> String {
-    if folder.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{folder}/{name}")
-    }
 }
 
 fn owning_bundle<'a>(

@@ -232,7 +232,10 @@ fn runs(removed: &mut String, added: &mut String) -> String {
     for (text, element) in [(&*removed, "del"), (&*added, "ins")] {
         let trimmed = text.trim_end();
         if !trimmed.trim().is_empty() {
-            out.push_str(&format!("<{element}>{}</{element}>", escape(trimmed)));
+            out.push_str(&format!(
+                "<{element}>{}</{element}>",
+                crate::html::escape_text(trimmed)
+            ));
             trailing = &text[trimmed.len()..];
         }
     }
@@ -246,7 +249,7 @@ fn runs(removed: &mut String, added: &mut String) -> String {
 fn shorten(text: &str, after_change: bool, before_change: bool) -> String {
     let words: Vec<&str> = text.split_inclusive(char::is_whitespace).collect();
     if words.len() <= 2 * CONTEXT_WORDS + 1 || !(after_change || before_change) {
-        return escape(text);
+        return crate::html::escape_text(text);
     }
     let head: String = if after_change {
         words[..CONTEXT_WORDS].concat()
@@ -267,13 +270,9 @@ fn shorten(text: &str, after_change: bool, before_change: bool) -> String {
     };
     format!(
         "{}{gap}{}",
-        escape(head.trim_end()),
-        escape(tail.trim_start())
+        crate::html::escape_text(head.trim_end()),
+        crate::html::escape_text(tail.trim_start())
     )
-}
-
-fn escape(text: &str) -> String {
-    crate::html::escape_text(text)
 }
 
 #[cfg(test)]

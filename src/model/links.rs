@@ -168,11 +168,7 @@ fn with_code_links(
 }
 
 fn split_by(severity: Severity, problems: Collector) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-    let problems = problems.finish("content", "broken links between content files");
-    match severity {
-        Severity::Error => (problems, Vec::new()),
-        Severity::Warn => (Vec::new(), problems),
-    }
+    severity.split(problems.finish("content", "broken links between content files"))
 }
 
 impl Document<'_> {

@@ -15,7 +15,7 @@ use crate::error::{Collector, Diagnostic, Error, Result};
 
 /// What rendering produced besides the files.
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
+pub struct RenderReport {
     pub stats: Stats,
     /// Links in rendered pages (mostly from templates) to files the site does not have.
     pub link_problems: Vec<Diagnostic>,
@@ -28,7 +28,7 @@ pub fn render_all(
     planned: &[Planned],
     index: &OutputIndex,
     sink: &dyn Sink,
-) -> Result<Rendered> {
+) -> Result<RenderReport> {
     let found = render_jobs(site, planned, index, sink)?;
     let files = planned
         .iter()
@@ -38,7 +38,7 @@ pub fn render_all(
         .into_iter()
         .flat_map(|(path, messages)| messages.into_iter().map(move |m| (m, path.clone())));
     let keep_all = site.config.broken_links == Severity::Error;
-    Ok(Rendered {
+    Ok(RenderReport {
         stats: Stats {
             pages: site.model.content.pages.len(),
             sections: site.model.content.sections.len(),
@@ -68,7 +68,7 @@ pub fn render_jobs(
             }
             job => {
                 let html = render_job(site, job)?;
-                let problems = check_links(site, job, &html, index);
+                let problems = rendered_link_problems(site, job, &html, index);
                 sink.write(&item.path, html.into_bytes())?;
                 Ok((item.path.clone(), problems))
             }
@@ -77,7 +77,7 @@ pub fn render_jobs(
 }
 
 /// The links of a rendered page that lead nowhere; Markdown links were checked already.
-fn check_links(site: &Input, job: &Job, html: &str, index: &OutputIndex) -> Vec<String> {
+fn rendered_link_problems(site: &Input, job: &Job, html: &str, index: &OutputIndex) -> Vec<String> {
     let content = &site.model.content;
     let (url, rendered) = match job {
         Job::Page(key) => (

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::Input;
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::{Content, Model, ROOT_SECTION};
+use crate::url;
 
 /// What produces one output file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -64,15 +65,7 @@ fn pager_folder(folder: &str, pager: usize) -> String {
     if pager == 1 {
         folder.to_owned()
     } else {
-        join(folder, &format!("page/{pager}"))
-    }
-}
-
-fn join(folder: &str, rest: &str) -> String {
-    if folder.is_empty() {
-        rest.to_owned()
-    } else {
-        format!("{folder}/{rest}")
+        url::join(folder, &format!("page/{pager}"))
     }
 }
 
@@ -175,7 +168,7 @@ fn plan_section(key: &str, section: &crate::model::Section, planned: &mut Vec<Pl
     }
     if paginate_by.is_some() {
         add(
-            index_path(&join(&section.folder, "page/1")),
+            index_path(&url::join(&section.folder, "page/1")),
             Job::FirstPagerRedirect(key.to_owned()),
         );
     }
@@ -219,7 +212,7 @@ fn plan_edition_changes(site: &Input, planned: &mut Vec<Planned>) {
     };
     for edition in editions.list.iter().filter(|e| e.previous.is_some()) {
         let section = &site.model.content.sections[&edition.key];
-        let path = index_path(&join(&section.folder, &editions.changes_slug));
+        let path = index_path(&url::join(&section.folder, &editions.changes_slug));
         let job = Job::EditionChanges(edition.key.clone());
         planned.push(Planned {
             path,
@@ -241,7 +234,7 @@ fn plan_site_files(site: &Input, planned: &mut Vec<Planned>) {
     }
     for (key, section) in &site.model.content.sections {
         if section.source.meta.feed {
-            let path = join(&section.folder, "atom.xml");
+            let path = url::join(&section.folder, "atom.xml");
             files.push((
                 path,
                 Job::Feed(Some(key.clone())),

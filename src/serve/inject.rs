@@ -44,7 +44,7 @@ pub fn error_page(error: &str, generation: u64) -> String {
 fn overlay(error: &str) -> String {
     format!(
         "<div class=\"keten-fout\" role=\"alert\"><h2>De site kan niet worden gebouwd</h2><pre>{}</pre><p>Sla het bestand opnieuw op als de fout is hersteld; deze pagina ververst vanzelf.</p></div>",
-        escape(error)
+        crate::html::escape_text(error)
     )
 }
 
@@ -59,12 +59,6 @@ fn find_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
         .as_bytes()
         .windows(needle.len())
         .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

@@ -385,8 +385,7 @@ impl Built {
             let Some(Source::Page(old)) = self.site.inputs.sources.files.get(*key) else {
                 return Ok(None);
             };
-            let Ok(bytes) = std::fs::read(root.join(crate::inputs::folders::CONTENT).join(key))
-            else {
+            let Ok(bytes) = std::fs::read(root.join(crate::folders::CONTENT).join(key)) else {
                 return Ok(None);
             };
             let file = source::display_path(key);
@@ -410,18 +409,16 @@ fn check_links(
     index: &OutputIndex,
     rendered: &BTreeMap<String, Vec<String>>,
 ) -> Result<()> {
-    if site.config().broken_links == Severity::Warn {
-        return Ok(());
-    }
     let mut problems = links::check_markdown_links(&site.model.content, index, true);
     let found = rendered
         .iter()
         .flat_map(|(path, messages)| messages.iter().map(move |m| (m.clone(), path.clone())));
     problems.extend(render::execute::group_link_problems(found, true));
-    if problems.is_empty() {
+    let (errors, _) = site.config().broken_links.split(problems);
+    if errors.is_empty() {
         Ok(())
     } else {
-        Err(Error::Input(problems))
+        Err(Error::Input(errors))
     }
 }
 

@@ -44,7 +44,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     let listener = bind(&options.bind, options.port)?;
     let address = listener
         .local_addr()
-        .map_err(|e| Error::Refused(format!("cannot read the server address: {e}")))?;
+        .map_err(|source| listen_error(options, source))?;
     let settings = LiveSettings {
         address: address.to_string(),
         drafts: options.drafts,
@@ -70,6 +70,13 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     run_server(listener, shared)
 }
 
+fn listen_error(options: &ServeOptions, source: std::io::Error) -> Error {
+    Error::Listen {
+        address: format!("{}:{}", options.bind, options.port),
+        source,
+    }
+}
+
 /// Binds `port`, or the next free one, saying so when it had to move.
 fn bind(host: &str, port: u16) -> Result<TcpListener> {
     let tries = if port == 0 { 1 } else { PORTS_TO_TRY };
@@ -83,17 +90,19 @@ fn bind(host: &str, port: u16) -> Result<TcpListener> {
                 return Ok(listener);
             }
             Err(error) if error.kind() == std::io::ErrorKind::AddrInUse => continue,
-            Err(error) => {
-                return Err(Error::Refused(format!(
-                    "cannot listen on {host}:{candidate}: {error}"
-                )));
+            Err(source) => {
+                return Err(Error::Listen {
+                    address: format!("{host}:{candidate}"),
+                    source,
+                });
             }
         }
     }
-    Err(Error::Refused(format!(
-        "ports {port} to {} on {host} are all in use; choose another with --port",
-        port + tries - 1
-    )))
+    Err(Error::PortsTaken {
+        host: host.to_owned(),
+        first: port,
+        last: port + tries - 1,
+    })
 }
 
 /// How long a client may take to send a request's headers before it is dropped, so a
@@ -105,17 +114,22 @@ fn run_server(listener: TcpListener, shared: Arc<Shared>) -> Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Error::Refused(format!("cannot start the server: {e}")))?;
-    let port = listener
-        .local_addr()
-        .map_err(|e| Error::Refused(format!("cannot read the server address: {e}")))?
-        .port();
+        .map_err(|source| Error::Listen {
+            address: "the server's threads".to_owned(),
+            source,
+        })?;
+    let address = listener.local_addr().map_err(|source| Error::Listen {
+        address: "the server's socket".to_owned(),
+        source,
+    })?;
+    let port = address.port();
     runtime.block_on(async move {
-        listener
-            .set_nonblocking(true)
-            .map_err(|e| Error::Refused(format!("cannot use the socket: {e}")))?;
-        let listener = tokio::net::TcpListener::from_std(listener)
-            .map_err(|e| Error::Refused(format!("cannot use the socket: {e}")))?;
+        let socket_error = |source| Error::Listen {
+            address: address.to_string(),
+            source,
+        };
+        listener.set_nonblocking(true).map_err(socket_error)?;
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(socket_error)?;
         let app = http::router(shared, port);
         tokio::select! {
             result = accept(listener, app) => result,
@@ -249,14 +263,9 @@ impl Reporter {
 
     fn failed(&mut self, shared: &Shared, live: &LiveSite, error: &Error) {
         self.first = false;
-        let text = error.to_string();
+        let text = error.report();
         if self.last_error.as_deref() != Some(text.as_str()) {
-            let shown = if text.starts_with("error") {
-                text.clone()
-            } else {
-                format!("error: {text}")
-            };
-            eprintln!("{shown}");
+            eprintln!("{text}");
             if live.files().is_empty() {
                 eprintln!(
                     "(the site has not built yet: every page shows this error until it is fixed)"

@@ -193,10 +193,10 @@ impl Watcher {
 }
 
 fn watch_error(path: &Path, error: notify::Error) -> Error {
-    Error::Refused(format!(
-        "cannot watch `{}` for changes: {error}",
-        path.display()
-    ))
+    Error::Watch {
+        path: path.to_owned(),
+        message: error.to_string(),
+    }
 }
 
 fn forward(sender: &Sender<Vec<PathBuf>>, result: DebounceEventResult) {

@@ -1,6 +1,8 @@
 //! Which templates a render uses: each template's `extends` and `include` names, followed
-//! through the site → theme → built-in fallbacks. `serve` re-renders only the outputs
-//! whose templates changed, and knows which outputs look up other pages.
+//! through the site → theme → built-in fallbacks, and the templates that define the
+//! components it calls (Tera 2 components are global: any template may call a component
+//! another file defines). `serve` re-renders only the outputs whose templates changed,
+//! and knows which outputs look up other pages.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,6 +17,10 @@ pub struct TemplateDeps {
     references: BTreeMap<String, Vec<String>>,
     /// Templates that call a site lookup function.
     looks_up_site: BTreeSet<String>,
+    /// Component name → the template that defines it.
+    components: BTreeMap<String, String>,
+    /// Template name → the components it calls.
+    calls: BTreeMap<String, Vec<String>>,
 }
 
 impl TemplateDeps {
@@ -29,10 +35,22 @@ impl TemplateDeps {
             .filter(|(_, text)| SITE_LOOKUPS.iter().any(|f| text.contains(f)))
             .map(|(name, _)| name.clone())
             .collect();
+        let mut components = BTreeMap::new();
+        for (name, text) in sources {
+            for component in defined_components(text) {
+                components.insert(component, name.clone());
+            }
+        }
+        let calls = sources
+            .iter()
+            .map(|(name, text)| (name.clone(), called_components(text)))
+            .collect();
         TemplateDeps {
             prefixes: prefixes.to_vec(),
             references,
             looks_up_site,
+            components,
+            calls,
         }
     }
 
@@ -61,6 +79,11 @@ impl TemplateDeps {
                     todo.push(found.to_owned());
                 }
             }
+            for component in self.calls.get(&current).into_iter().flatten() {
+                if let Some(defined_in) = self.components.get(component) {
+                    todo.push(defined_in.clone());
+                }
+            }
         }
         seen
     }
@@ -86,6 +109,43 @@ fn referenced_names(text: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// The names after `{% component NAME(`.
+fn defined_components(text: &str) -> Vec<String> {
+    tag_starts(text, "{%")
+        .filter_map(|rest| rest.strip_prefix("component"))
+        .filter(|rest| rest.starts_with(char::is_whitespace))
+        .filter_map(|rest| identifier(rest.trim_start()))
+        .collect()
+}
+
+/// The components called as `{{ <NAME … /> }}` or `{% <NAME … %}`.
+fn called_components(text: &str) -> Vec<String> {
+    let mut names: Vec<String> = tag_starts(text, "{{")
+        .chain(tag_starts(text, "{%"))
+        .filter_map(|rest| rest.strip_prefix('<'))
+        .filter_map(|rest| identifier(rest.trim_start()))
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// What follows each `open` delimiter, whitespace control and spaces skipped.
+fn tag_starts<'t>(text: &'t str, open: &'static str) -> impl Iterator<Item = &'t str> {
+    text.match_indices(open).map(move |(at, _)| {
+        let rest = &text[at + open.len()..];
+        rest.strip_prefix('-').unwrap_or(rest).trim_start()
+    })
+}
+
+/// A component name: letters, digits, `_` and `.` (namespaces such as `ui.button`).
+fn identifier(text: &str) -> Option<String> {
+    let end = text
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+        .unwrap_or(text.len());
+    (end > 0).then(|| text[..end].to_owned())
 }
 
 #[cfg(test)]
@@ -124,6 +184,36 @@ mod tests {
                 "builtin/".into(),
             ],
         )
+    }
+
+    #[test]
+    fn closure_includes_the_templates_that_define_called_components() {
+        let sources = vec![
+            (
+                "templates/components.html".to_owned(),
+                "{% component kaart(titel, url) %}<a href=\"{{ url }}\">{{ titel }}</a>{% endcomponent kaart %}"
+                    .to_owned(),
+            ),
+            (
+                "templates/page.html".to_owned(),
+                "{{ <kaart titel=page.title url=page.url /> }}{%- <ui.kader soort=\"info\" %}x{% </ui.kader> %}"
+                    .to_owned(),
+            ),
+            (
+                "templates/ui.html".to_owned(),
+                "{%- component ui.kader(soort) -%}{{ body }}{%- endcomponent ui.kader -%}".to_owned(),
+            ),
+        ];
+        let deps = TemplateDeps::new(&sources, &["templates/".into()]);
+        let closure: Vec<String> = deps.closure("page.html").into_iter().collect();
+        assert_eq!(
+            closure,
+            [
+                "templates/components.html",
+                "templates/page.html",
+                "templates/ui.html"
+            ]
+        );
     }
 
     #[test]

@@ -52,7 +52,6 @@ impl Templates {
     pub fn load(root: &Path, config: &Config) -> Result<Templates> {
         let mut prefixes = vec!["templates/".to_owned()];
         if let Some(theme) = &config.theme {
-            check_theme(root, theme)?;
             prefixes.push(format!("themes/{theme}/templates/"));
         }
         prefixes.push(BUILTIN.to_owned());
@@ -102,33 +101,9 @@ impl Templates {
     }
 }
 
-fn check_theme(root: &Path, theme: &str) -> Result<()> {
-    let plain_name = !theme.contains(['/', '\\']) && !matches!(theme, "" | "." | "..");
-    if plain_name && crate::inputs::folders::optional(root, &format!("themes/{theme}"))?.is_some() {
-        return Ok(());
-    }
-    let available: Vec<String> = std::fs::read_dir(root.join("themes"))
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .filter(|e| e.path().is_dir())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    let known = if available.is_empty() {
-        "there is no theme in `themes/`".to_owned()
-    } else {
-        format!("themes available: {}", available.join(", "))
-    };
-    Err(Error::Refused(format!(
-        "config.yaml: theme `{theme}` does not exist: there is no folder `themes/{theme}` ({known})"
-    )))
-}
-
 /// Every template file under `root/prefix`, named by its path from `root` with `/`.
 fn template_files(root: &Path, prefix: &str) -> Result<Vec<(String, PathBuf)>> {
-    let Some(dir) = crate::inputs::folders::optional(root, prefix)? else {
+    let Some(dir) = crate::folders::optional(root, prefix)? else {
         return Ok(Vec::new());
     };
     let mut found = Vec::new();

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use tera::{Map, Value};
 
 use crate::config::Config;
-use crate::inputs::history::Change;
+use crate::inputs::history::Commit;
 use crate::markdown::{Heading, Html};
 use crate::model::editions::{Comparison, Editions};
 use crate::model::taxonomy::{Taxonomy, Term};
@@ -348,7 +348,7 @@ fn last_modified(changed: &Changed) -> Option<String> {
 }
 
 /// Its latest commits, newest first.
-fn history(changes: &[Change]) -> Vec<ChangeView<'_>> {
+fn history(changes: &[Commit]) -> Vec<ChangeView<'_>> {
     changes
         .iter()
         .map(|change| ChangeView {

@@ -243,6 +243,29 @@ fn incremental_updates_equal_a_full_build() {
         &["themes/eenvoud/templates/speciaal.html"],
     );
 
+    site.write(
+        "templates/components.html",
+        "{% component voet(naam) %}<small>{{ naam }}</small>{% endcomponent voet %}",
+    );
+    let base = std::fs::read_to_string(site.path("templates/base.html")).unwrap();
+    site.write(
+        "templates/base.html",
+        base.replace(
+            "<footer>{{ config.extra.organisatie }}</footer>",
+            "<footer>{{ <voet naam={config.extra.organisatie} /> }}</footer>",
+        ),
+    );
+    assert_same_as_full_build(
+        &site,
+        &mut live,
+        &["templates/components.html", "templates/base.html"],
+    );
+    site.write(
+        "templates/components.html",
+        "{% component voet(naam) %}<p>{{ naam }}, bewerkt</p>{% endcomponent voet %}",
+    );
+    assert_same_as_full_build(&site, &mut live, &["templates/components.html"]);
+
     site.write("static/css/site.css", "body { color: #222; }");
     assert_same_as_full_build(&site, &mut live, &["static/css/site.css"]);
 
