@@ -121,7 +121,9 @@ fn template_files(root: &Path, prefix: &str) -> Result<Vec<(String, PathBuf)>> {
 
 /// Tera's error with every cause, each on its own line: never a bare "failed to render".
 pub fn template_error(error: &tera::Error) -> Error {
-    let mut message = error.to_string();
+    // Tera's reports start with their own `error: `; `Error::report` adds ours.
+    let text = error.to_string();
+    let mut message = text.strip_prefix("error: ").unwrap_or(&text).to_owned();
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
         let text = cause.to_string();
