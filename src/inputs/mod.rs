@@ -71,12 +71,16 @@ pub fn read_entry(entry: &Entry) -> Result<Source, Diagnostic> {
     let bytes = std::fs::read(&entry.path)
         .map_err(|e| Diagnostic::new(&file, format!("cannot read the file: {e}")))?;
     let text = source::decode(bytes, &file)?;
+    parse_entry(entry, &text)
+}
+
+fn parse_entry(entry: &Entry, text: &str) -> Result<Source, Diagnostic> {
     match entry.kind {
         EntryKind::Section => {
-            source::parse_section(&entry.key, &text).map(|s| Source::Section(Arc::new(s)))
+            source::parse_section(&entry.key, text).map(|s| Source::Section(Arc::new(s)))
         }
         EntryKind::Page { bundle } => {
-            source::parse_page(&entry.key, &text, bundle).map(|p| Source::Page(Arc::new(p)))
+            source::parse_page(&entry.key, text, bundle).map(|p| Source::Page(Arc::new(p)))
         }
         EntryKind::Asset => unreachable!("assets are not parsed"),
     }
@@ -145,5 +149,41 @@ impl Inputs {
     /// The folder of the content files, for file times where git has no answer.
     pub fn content_dir(&self) -> PathBuf {
         self.root.join(folders::CONTENT)
+    }
+}
+
+#[cfg(test)]
+impl Inputs {
+    /// Inputs made of texts, for tests of the later stages: `config` is config.yaml,
+    /// `files` are (content key, text) of Markdown files. No static files, no git.
+    pub fn from_texts(config: &str, files: &[(&str, &str)]) -> Inputs {
+        let config = Config::parse(config, Path::new("config.yaml"), None).expect("a config");
+        let keys = files
+            .iter()
+            .map(|(key, _)| (key.to_string(), PathBuf::from(key)))
+            .collect();
+        let texts: BTreeMap<&str, &str> = files.iter().copied().collect();
+        let sources = scan::classify(keys)
+            .iter()
+            .map(|entry| parse_entry(entry, texts[entry.key.as_str()]).expect("a valid file"))
+            .map(|source| (source.key().to_owned(), source))
+            .collect();
+        let now = DateTime::parse_from_rfc3339("2026-12-01T12:00:00+01:00").expect("a date");
+        Inputs {
+            root: PathBuf::from("/site"),
+            config,
+            filter: Filter {
+                drafts: false,
+                future: false,
+                now,
+            },
+            sources: Sources {
+                files: sources,
+                assets: Vec::new(),
+            },
+            static_files: Vec::new(),
+            history: OnceLock::from(History::default()),
+            pending_history: Mutex::new(None),
+        }
     }
 }

@@ -443,7 +443,7 @@ fn render_one(
     settings: Settings,
     resolver: &Resolver,
 ) -> Rendered {
-    markdown::render(body, line, settings, &resolver.from_file(key))
+    markdown::render(body, line, settings, &resolver.for_file(key))
 }
 
 /// The site's language, and plain text only when a search index or an edition

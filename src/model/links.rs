@@ -36,7 +36,7 @@ impl<'c> Resolver<'c> {
     }
 
     /// A resolver for links written in the file `key`, so relative links start there.
-    pub fn from_file<'r>(&'r self, key: &str) -> FileResolver<'r, 'c> {
+    pub fn for_file<'r>(&'r self, key: &str) -> FileResolver<'r, 'c> {
         FileResolver {
             resolver: self,
             dir: parent_dir(key).to_owned(),

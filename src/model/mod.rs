@@ -11,7 +11,7 @@ pub mod taxonomy;
 use std::collections::BTreeMap;
 
 pub use content::{Asset, Changed, Content, Document, Page, ROOT_SECTION, Section, parent_dir};
-pub use links::{Resolver, check_content_links, check_page_links, located_in_body};
+pub use links::{Resolver, check_content_links, check_page_links};
 
 use crate::config::{Config, Severity};
 use crate::error::{Diagnostic, Error, Result};
@@ -145,7 +145,7 @@ fn resolve_menus(
 ) -> Result<BTreeMap<String, Vec<MenuLink>>, Vec<Diagnostic>> {
     use crate::markdown::LinkResolver;
     let resolver = Resolver::new(content, &config.base_path);
-    let file_resolver = resolver.from_file(ROOT_SECTION);
+    let file_resolver = resolver.for_file(ROOT_SECTION);
     let mut menus = BTreeMap::new();
     let mut problems = Vec::new();
     for (name, items) in &config.menus {

@@ -19,7 +19,7 @@ use crate::model::Model;
 use crate::templates::Templates;
 use crate::views::SiteView;
 
-pub use execute::{RenderReport, render_all, render_jobs};
+pub use execute::{render_all, render_jobs};
 pub use plan::{Job, Planned, plan};
 
 /// What rendering reads; none of it changes while a render runs.

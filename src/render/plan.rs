@@ -415,3 +415,112 @@ fn term_jobs(model: &Model, key: &str) -> Vec<Job> {
     }
     jobs
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inputs::Inputs;
+
+    const CONFIG: &str =
+        "base_url: https://example.org/\ntitle: T\ntaxonomies:\n  - name: themas\n";
+
+    fn model(files: &[(&str, &str)]) -> Model {
+        Model::derive(&Inputs::from_texts(CONFIG, files)).expect("a model")
+    }
+
+    fn site() -> Model {
+        model(&[
+            ("_index.md", "---\ntitle: Home\n---\n"),
+            (
+                "nieuws/_index.md",
+                "---\ntitle: Nieuws\nsort_by: date\npaginate_by: 2\n---\n",
+            ),
+            (
+                "nieuws/2024-01-01-a.md",
+                "---\ntitle: A\ntaxonomies:\n  themas: [Werk]\n---\n",
+            ),
+            (
+                "nieuws/2024-02-01-b.md",
+                "---\ntitle: B\naliases: [/oud/b/]\n---\n",
+            ),
+            ("nieuws/2024-03-01-c.md", "---\ntitle: C\n---\n"),
+            ("over.md", "---\ntitle: Over\n---\n"),
+        ])
+    }
+
+    #[test]
+    fn jobs_showing_a_page_are_its_neighbours_lists_terms_and_feeds() {
+        let model = site();
+        let jobs = jobs_showing(&model, true, "nieuws/2024-02-01-b.md");
+        let page = |k: &str| Job::Page(k.to_owned());
+        let section = |key: &str, pager| Job::Section {
+            key: key.to_owned(),
+            pager,
+        };
+        for expected in [
+            page("nieuws/2024-02-01-b.md"),
+            page("nieuws/2024-01-01-a.md"),
+            page("nieuws/2024-03-01-c.md"),
+            section("nieuws/_index.md", 1),
+            section("nieuws/_index.md", 2),
+            section(ROOT_SECTION, 1),
+            Job::Alias {
+                page: "nieuws/2024-02-01-b.md".to_owned(),
+            },
+            Job::Feed(None),
+            Job::Sitemap,
+        ] {
+            assert!(jobs.contains(&expected), "{expected:?} in {jobs:?}");
+        }
+        assert!(!jobs.contains(&page("over.md")));
+        assert!(!jobs.iter().any(|j| matches!(j, Job::TaxonomyTerm { .. })));
+        let with_term = jobs_showing(&model, false, "nieuws/2024-01-01-a.md");
+        assert!(with_term.contains(&Job::TaxonomyList("themas".to_owned())));
+        assert!(
+            !with_term.contains(&Job::Feed(None)),
+            "no site feed asked for"
+        );
+    }
+
+    #[test]
+    fn two_inputs_that_want_one_path_are_refused_before_anything_is_written() {
+        let files = [
+            ("_index.md", "---\ntitle: Home\n---\n"),
+            ("a.md", "---\ntitle: A\naliases: [/b/]\n---\n"),
+            ("b.md", "---\ntitle: B\n---\n"),
+        ];
+        let planned: Vec<Planned> = {
+            let model = model(&files);
+            let mut planned = Vec::new();
+            plan_content(&model.content, &mut planned);
+            planned
+        };
+        let error = check_clashes(&planned).unwrap_err().to_string();
+        assert!(
+            error.contains("`content/a.md` and `content/b.md` both write `b/index.html`")
+                || error.contains("`content/b.md` and `content/a.md` both write `b/index.html`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn list_pages_and_their_first_pager_redirect() {
+        assert_eq!(pager_count(5, Some(2)), 3);
+        assert_eq!(pager_count(0, Some(2)), 1);
+        assert_eq!(pager_count(9, None), 1);
+        let model = site();
+        let mut planned = Vec::new();
+        plan_content(&model.content, &mut planned);
+        let paths: Vec<&str> = planned.iter().map(|p| p.path.as_str()).collect();
+        for path in [
+            "nieuws/index.html",
+            "nieuws/page/2/index.html",
+            "nieuws/page/1/index.html",
+            "oud/b/index.html",
+            "over/index.html",
+            "index.html",
+        ] {
+            assert!(paths.contains(&path), "{path} in {paths:?}");
+        }
+    }
+}
