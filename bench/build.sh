@@ -12,10 +12,11 @@ BENCH_LOCATIONS=${BENCH_LOCATIONS:-"tmpfs disk"}
 HUGO_VENV=${HUGO_VENV:-/tmp/hugo-venv}
 HUGO_HIGHLIGHT=${HUGO_HIGHLIGHT:-0}
 BENCH_KEEP=${BENCH_KEEP:-0}
-CORPUS=${CORPUS:-/work/shared/corpus}
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(dirname "$BENCH")
+# The corpus the README names: ../shared/corpus beside the checkout.
+CORPUS=${CORPUS:-$(cd "$REPO/.." && pwd)/shared/corpus}
 PY=$(command -v python3.11 || command -v python3)
 
 log() { printf '%s\n' "$*" >&2; }

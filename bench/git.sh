@@ -7,11 +7,13 @@ COMMITS=${COMMITS:-300}; FILES=${FILES:-30}; RUNS=${RUNS:-5}
 DIR=${DIR:-/dev/shm/keten-git-bench}
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(dirname "$BENCH")
+# The corpus the README names: ../shared/corpus beside the checkout.
+CORPUS=${CORPUS:-$(cd "$REPO/.." && pwd)/shared/corpus}
 cargo build --release --quiet --manifest-path "$REPO/Cargo.toml"
 KETEN="$REPO/target/release/keten"
 
 rm -rf "$DIR" && mkdir -p "$DIR"
-python3 /work/shared/corpus/replicate.py "$DIR/site" 10 >/dev/null
+python3 "$CORPUS/replicate.py" "$DIR/site" 10 >/dev/null
 cp -r "$BENCH/site/keten/." "$DIR/site/"
 cd "$DIR/site"
 export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.nl GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.nl

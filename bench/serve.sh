@@ -12,11 +12,12 @@ BENCH_TMPFS_DIR=${BENCH_TMPFS_DIR:-/dev/shm/keten-serve-bench}
 BENCH_KEEP=${BENCH_KEEP:-0}
 HUGO_VENV=${HUGO_VENV:-/tmp/hugo-venv}
 SKIP_HUGO=${SKIP_HUGO:-0}
-CORPUS=${CORPUS:-/work/shared/corpus}
 export EDITS BUILD_RUNS
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(dirname "$BENCH")
+# The corpus the README names: ../shared/corpus beside the checkout.
+CORPUS=${CORPUS:-$(cd "$REPO/.." && pwd)/shared/corpus}
 PY=$(command -v python3.11 || command -v python3)
 WORK=$BENCH_TMPFS_DIR
 

@@ -326,16 +326,30 @@ fn documents_keep_text_escaped_as_json() {
     );
 }
 
-/// Writes the fixture index to `$KETEN_SEARCH_FIXTURE` for `search.test.mjs`; does
-/// nothing when the variable is unset.
+/// Writes the fixture index for `search.test.mjs` (to `$KETEN_SEARCH_FIXTURE`, or a
+/// folder in the system's temporary folder) and checks what is on disk: every file the
+/// index has, each JSON file valid, every shard the metadata names present.
 #[test]
 fn writes_node_fixture() {
-    let Some(root) = std::env::var_os("KETEN_SEARCH_FIXTURE") else {
-        return;
-    };
-    for file in build_index(&fixture(), "nl") {
-        let path = std::path::Path::new(&root).join(&file.path);
+    let root = std::env::var_os("KETEN_SEARCH_FIXTURE")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("keten-search-fixture"));
+    let files = build_index(&fixture(), "nl");
+    for file in &files {
+        let path = root.join(&file.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &file.bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
+    for file in &files {
+        let written = std::fs::read(root.join(&file.path)).unwrap();
+        assert_eq!(written, file.bytes, "{}", file.path);
+        if file.path.ends_with(".json") {
+            serde_json::from_slice::<Value>(&written)
+                .unwrap_or_else(|e| panic!("{} is not JSON: {e}", file.path));
+        }
+    }
+    let meta: Value =
+        serde_json::from_slice(&std::fs::read(root.join("search-index/meta.json")).unwrap())
+            .unwrap();
+    assert!(meta.is_object(), "{meta}");
 }

@@ -242,17 +242,50 @@ fn init_creates_a_site_that_builds_at_once() {
     assert!(again.contains("is not empty"), "{again}");
 }
 
+/// The commands a `--help` text lists under `Commands:`, `help` left out.
+fn listed_commands(help: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .map(str::to_owned)
+        .collect()
+}
+
 #[test]
 fn every_command_has_help() {
     let site = TestSite::empty();
-    for command in [
-        vec!["--help"],
-        vec!["build", "--help"],
-        vec!["init", "--help"],
-    ] {
-        let run = site.keten(&command).ok();
-        assert!(run.stdout.contains("Usage: keten"), "{}", run.stdout);
+    let top = site.keten(&["--help"]).ok().stdout;
+    let commands = listed_commands(&top);
+    for expected in ["build", "serve", "check", "new", "agenda", "init"] {
+        assert!(
+            commands.iter().any(|c| c == expected),
+            "{expected} in {top}"
+        );
     }
+    let mut checked = 0;
+    let mut todo: Vec<Vec<String>> = commands.into_iter().map(|c| vec![c]).collect();
+    while let Some(command) = todo.pop() {
+        let mut args: Vec<&str> = command.iter().map(String::as_str).collect();
+        args.push("--help");
+        let run = site.keten(&args).ok();
+        let usage = format!("Usage: keten {}", command.join(" "));
+        assert!(run.stdout.contains(&usage), "{usage}: {}", run.stdout);
+        assert!(
+            run.stdout.lines().count() > 3,
+            "{usage} explains itself: {}",
+            run.stdout
+        );
+        checked += 1;
+        for sub in listed_commands(&run.stdout) {
+            let mut deeper = command.clone();
+            deeper.push(sub);
+            todo.push(deeper);
+        }
+    }
+    assert!(checked >= 7, "agenda's own commands too: {checked}");
 }
 
 #[test]
