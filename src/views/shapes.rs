@@ -230,3 +230,250 @@ pub struct Paginator {
 pub fn value<T: Serialize>(view: &T) -> Value {
     Value::from_serializable(view)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use super::*;
+
+    fn keys<T: Serialize>(view: &T) -> BTreeSet<String> {
+        value(view)
+            .as_map()
+            .expect("a view is a map")
+            .keys()
+            .map(|k| k.to_string())
+            .collect()
+    }
+
+    fn page() -> PageView<'static> {
+        PageView {
+            title: "",
+            description: None,
+            path: "",
+            slug: "",
+            url: "",
+            permalink: String::new(),
+            date: None,
+            updated: None,
+            weight: None,
+            draft: false,
+            extra: Value::none(),
+            taxonomies: Value::none(),
+            section: "",
+            ancestors: Vec::new(),
+            assets: Vec::new(),
+            content: Value::none(),
+            summary: Value::none(),
+            last_modified: None,
+            history: Vec::new(),
+            toc: Vec::new(),
+            word_count: 0,
+            reading_time: 0,
+        }
+    }
+
+    fn section() -> SectionView<'static> {
+        SectionView {
+            title: "",
+            description: None,
+            path: "",
+            url: "",
+            permalink: String::new(),
+            weight: None,
+            extra: Value::none(),
+            ancestors: Vec::new(),
+            assets: Vec::new(),
+            pages: Vec::new(),
+            subsections: Vec::new(),
+            content: Value::none(),
+            summary: Value::none(),
+            last_modified: None,
+            history: Vec::new(),
+            toc: Vec::new(),
+            word_count: 0,
+            reading_time: 0,
+        }
+    }
+
+    /// Every view by the name the README gives it, with its fields.
+    fn views() -> BTreeMap<&'static str, BTreeSet<String>> {
+        let mut page_keys = keys(&page());
+        page_keys.extend(["prev".to_owned(), "next".to_owned()]);
+        let config = ConfigView {
+            base_url: "",
+            base_path: "",
+            title: "",
+            description: "",
+            language: "",
+            menus: BTreeMap::new(),
+            taxonomies: Vec::new(),
+            extra: Value::none(),
+        };
+        let editions = EditionsView {
+            section: "",
+            current: "",
+            current_url: "",
+            current_section: Value::none(),
+            list: Vec::new(),
+        };
+        let edition = EditionView {
+            path: "",
+            title: "",
+            url: "",
+            period: "",
+            current: true,
+            changes_url: None,
+        };
+        let changes = ChangesView {
+            added: Vec::new(),
+            removed: Vec::new(),
+            renamed: Vec::new(),
+            changed: Vec::new(),
+            unchanged: Vec::new(),
+        };
+        let paginator = Paginator {
+            paginate_by: 1,
+            pages: Vec::new(),
+            current_index: 1,
+            number_pagers: 1,
+            total_pages: 0,
+            first: String::new(),
+            last: String::new(),
+            previous: None,
+            next: None,
+        };
+        BTreeMap::from([
+            ("config", keys(&config)),
+            (
+                "config.menus.NAME[]",
+                keys(&MenuItemView { name: "", url: "" }),
+            ),
+            (
+                "config.taxonomies[]",
+                keys(&TaxonomyLink {
+                    name: "",
+                    title: "",
+                }),
+            ),
+            ("page", page_keys),
+            (
+                "page.taxonomies.NAME[]",
+                keys(&TermLink {
+                    name: "",
+                    slug: "",
+                    url: "",
+                }),
+            ),
+            (
+                "page.ancestors[]",
+                keys(&AncestorView {
+                    title: "",
+                    url: "",
+                    path: "",
+                }),
+            ),
+            (
+                "page.assets[]",
+                keys(&AssetView {
+                    name: "",
+                    url: String::new(),
+                    size: 0,
+                }),
+            ),
+            (
+                "page.history[]",
+                keys(&ChangeView {
+                    date: String::new(),
+                    subject: "",
+                }),
+            ),
+            (
+                "page.toc[]",
+                keys(&HeadingView {
+                    level: 2,
+                    id: "",
+                    title: "",
+                    children: Vec::new(),
+                }),
+            ),
+            ("section", keys(&section())),
+            ("paginator", keys(&paginator)),
+            (
+                "taxonomy",
+                keys(&TaxonomyView {
+                    name: "",
+                    title: "",
+                    url: "",
+                    terms: Vec::new(),
+                }),
+            ),
+            (
+                "term",
+                keys(&TermView {
+                    name: "",
+                    slug: "",
+                    url: "",
+                    permalink: String::new(),
+                    pages: Vec::new(),
+                }),
+            ),
+            ("editions", keys(&editions)),
+            ("editions.list[]", keys(&edition)),
+            ("changes", keys(&changes)),
+            (
+                "changes.renamed[]",
+                keys(&RenamedView {
+                    page: Value::none(),
+                    previous: Value::none(),
+                }),
+            ),
+            (
+                "changes.changed[]",
+                keys(&ChangedView {
+                    page: Value::none(),
+                    previous: Value::none(),
+                    diff: Value::none(),
+                }),
+            ),
+        ])
+    }
+
+    /// The table between the README's `template-variables` markers.
+    fn documented() -> BTreeMap<String, BTreeSet<String>> {
+        let readme = include_str!("../../README.md");
+        let table = readme
+            .split("<!-- template-variables -->")
+            .nth(1)
+            .and_then(|rest| rest.split("<!-- /template-variables -->").next())
+            .expect("the README has the table");
+        table
+            .lines()
+            .filter(|l| l.starts_with("| `"))
+            .map(|line| {
+                let cells: Vec<&str> = line.trim_matches('|').split('|').collect();
+                let name = cells[0].trim().trim_matches('`').to_owned();
+                let fields = cells[1]
+                    .split(',')
+                    .map(|f| f.trim().trim_matches('`').to_owned())
+                    .collect();
+                (name, fields)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_readme_lists_every_template_variable() {
+        let documented = documented();
+        for (name, fields) in views() {
+            assert_eq!(documented.get(name), Some(&fields), "README row `{name}`");
+        }
+        let names: BTreeSet<&str> = views().keys().copied().collect();
+        for name in documented.keys() {
+            assert!(
+                names.contains(name.as_str()),
+                "README row `{name}` has no view"
+            );
+        }
+    }
+}
