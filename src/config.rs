@@ -37,6 +37,8 @@ struct RawConfig {
     feed_limit: usize,
     #[serde(default)]
     search: bool,
+    #[serde(default = "yes")]
+    smart_punctuation: bool,
     #[serde(default)]
     editions: Option<EditionsConfig>,
     #[serde(default)]
@@ -158,6 +160,9 @@ pub struct Config {
     pub feed_limit: usize,
     /// Whether the build writes a search index (`search-index/`) for the browser.
     pub search: bool,
+    /// Whether quotes, apostrophes and dashes become typographic (`’`, `“ ”`, `–`) in the
+    /// text and the front matter; off for sites that show configuration text outside code.
+    pub smart_punctuation: bool,
     /// The agenda's editions, when the site has them.
     pub editions: Option<EditionsConfig>,
     /// `/.well-known/security.txt`, when set.
@@ -204,6 +209,7 @@ impl Config {
             feed,
             feed_limit,
             search,
+            smart_punctuation,
             editions,
             security_txt,
             extra,
@@ -241,6 +247,7 @@ impl Config {
             feed,
             feed_limit,
             search,
+            smart_punctuation,
             editions,
             security_txt,
             extra,

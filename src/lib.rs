@@ -150,6 +150,8 @@ pub struct CheckReport {
     pub stats: render::Stats,
     pub problems: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
+    /// Pages dated in the future, as (date, file), earliest first.
+    pub scheduled: Vec<(String, String)>,
 }
 
 /// Runs every validation of a build without writing anything, plus the checks too slow
@@ -158,7 +160,8 @@ pub struct CheckReport {
 pub fn check(options: &BuildOptions, external: bool) -> Result<CheckReport> {
     let config = Config::load(&options.root, options.base_url.as_deref())?;
     let site = Site::load(&options.root, config, options.filter())?;
-    let (stats, warnings) = render_checked(&site, &render::NullSink)?;
+    let (stats, mut warnings) = render_checked(&site, &render::NullSink)?;
+    warnings.extend(current_edition_ended(&site));
     let mut problems = images_without_alt(&site.model.content);
     if external {
         problems.extend(external::check(&options.root, &site.model.content));
@@ -167,7 +170,54 @@ pub fn check(options: &BuildOptions, external: bool) -> Result<CheckReport> {
         stats,
         problems,
         warnings,
+        scheduled: scheduled(&site),
     })
+}
+
+/// A warning when the current edition's period is over: the site then presents an
+/// agenda for a time that has passed.
+fn current_edition_ended(site: &Site) -> Option<Diagnostic> {
+    let editions = site.model.editions.as_ref()?;
+    let current = editions.list.iter().find(|e| e.key == editions.current)?;
+    let span = current.span.filter(|_| current.ended)?;
+    let file = config::CONFIG_FILE;
+    Some(
+        Diagnostic::new(
+            file,
+            format!(
+                "the current edition `{}` covers {}, which ended on {}",
+                current.period,
+                span.words(),
+                span.end
+            ),
+        )
+        .with_hint(format!(
+            "start the next edition with `keten agenda new {}`; its pages say the period is over until then",
+            span.next_name()
+        )),
+    )
+}
+
+/// Pages dated in the future: they appear on their date, at the first build after it.
+fn scheduled(site: &Site) -> Vec<(String, String)> {
+    let now = site.inputs.filter.now;
+    let mut pages: Vec<(String, String)> = site
+        .inputs
+        .sources
+        .files
+        .values()
+        .filter_map(|source| match source {
+            inputs::source::Source::Page(page) => Some(page),
+            inputs::source::Source::Section(_) => None,
+        })
+        .filter(|page| !page.meta.draft)
+        .filter_map(|page| {
+            let date = page.date.filter(|d| d.moment > now)?;
+            Some((date.to_iso(), page.file.display().to_string()))
+        })
+        .collect();
+    pages.sort();
+    pages
 }
 
 /// Images whose alt text is empty: screen-reader users hear nothing, or the file name.

@@ -230,6 +230,9 @@ fn check(args: &CheckArgs) -> Result<(), Error> {
     if !report.warnings.is_empty() {
         eprintln!("{}", keten::error::render_warnings(&report.warnings));
     }
+    for (date, file) in &report.scheduled {
+        println!("scheduled: {file} appears on {date}");
+    }
     let stats = report.stats;
     if !report.problems.is_empty() {
         return Err(Error::Input(report.problems));

@@ -198,21 +198,67 @@ impl Labels {
     }
 }
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
+fn options(smart_punctuation: bool) -> Options {
+    let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if smart_punctuation {
+        options | Options::ENABLE_SMART_PUNCTUATION
+    } else {
+        options
+    }
 }
 
-/// How a site's Markdown is rendered: the texts in its language, and whether to keep
-/// the plain text (for the search index).
+/// How a site's Markdown is rendered: the texts in its language, whether to keep the
+/// plain text (for the search index), and whether quotes and dashes become typographic.
 #[derive(Debug, Clone, Copy)]
 pub struct Settings {
     pub labels: Labels,
     pub plain_text: bool,
+    pub smart_punctuation: bool,
+}
+
+/// Front matter text (a title, a description) with the typography the body gets:
+/// `'24-'25` → `’24-’25`, `"x"` → `“x”`, `--` → `–`, `...` → `…`. Everything else stays
+/// as written: no Markdown is interpreted, so `*` and `[` stay.
+pub fn typographic(text: &str) -> String {
+    if !text.contains(['\'', '"', '-', '.']) {
+        return text.to_owned();
+    }
+    let trimmed = text.trim();
+    let lead = &text[..text.len() - text.trim_start().len()];
+    let tail = &text[text.trim_end().len()..];
+    let escaped = escape_markdown(&trimmed.replace(['\n', '\r'], " "));
+    let mut out = String::with_capacity(text.len());
+    out.push_str(lead);
+    for event in Parser::new_ext(&escaped, Options::ENABLE_SMART_PUNCTUATION) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out.push_str(tail);
+    out
+}
+
+/// Backslash-escapes what Markdown would read as markup, keeping what smart punctuation
+/// works on (`'`, `"`, `-`, `.`), except where those would start a list.
+fn escape_markdown(text: &str) -> String {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, c) in text.chars().enumerate() {
+        let starts_list =
+            (i == 0 && matches!(c, '-' | '+')) || (i == digits && digits > 0 && c == '.');
+        let markup = c.is_ascii_punctuation() && !matches!(c, '\'' | '"' | '-' | '.');
+        if starts_list || markup {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Renders `source`, whose first line is line `first_line` of its file.
@@ -237,9 +283,10 @@ pub fn render(
         footnotes: Footnotes::default(),
         table: TableState::default(),
     };
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(source, options())
-        .into_offset_iter()
-        .collect();
+    let events: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(source, options(settings.smart_punctuation))
+            .into_offset_iter()
+            .collect();
     writer.process(events);
     writer.finish()
 }
@@ -325,8 +372,9 @@ impl<'s> Writer<'s, '_> {
                 Event::Html(ref text) | Event::InlineHtml(ref text)
                     if text.trim() == MORE_MARKER && self.summary_at.is_none() =>
                 {
+                    // The marker only splits the text; it is not written, so it shows up
+                    // nowhere (feed readers print comments).
                     self.summary_at = Some(self.out.len());
-                    self.out.push(event);
                 }
                 Event::Text(_)
                 | Event::Code(_)
@@ -760,6 +808,7 @@ mod tests {
         let settings = Settings {
             labels: Labels::for_language("nl"),
             plain_text: true,
+            smart_punctuation: true,
         };
         render(source, 1, settings, &NoLinks)
     }
@@ -787,6 +836,7 @@ mod tests {
             Some("<p>Eerste alinea.</p>\n")
         );
         assert!(r.html.contains("Rest."));
+        assert!(!r.html.contains("more"), "{}", r.html);
     }
 
     #[test]
@@ -864,6 +914,28 @@ mod tests {
     fn images_without_alt_are_recorded() {
         let r = md("![](a.png)\n\n![Logo](b.png)\n");
         assert_eq!(r.images_without_alt, vec![Position { line: 1, column: 1 }]);
+    }
+
+    #[test]
+    fn front_matter_text_gets_the_body_typography_and_nothing_else() {
+        assert_eq!(
+            typographic("Strategische agenda '24-'25"),
+            "Strategische agenda ’24-’25"
+        );
+        assert_eq!(
+            typographic("\"Sterke keten\" -- ja..."),
+            "“Sterke keten” – ja…"
+        );
+        for literal in [
+            "- geen lijst",
+            "1. geen lijst",
+            "# geen kop",
+            "a *b* `c` [d](e) <f> &amp;",
+            "x\\y",
+        ] {
+            assert_eq!(typographic(literal), literal);
+        }
+        assert_eq!(typographic("zonder leestekens"), "zonder leestekens");
     }
 
     #[test]

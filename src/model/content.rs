@@ -43,6 +43,8 @@ pub struct Changed {
 #[derive(Debug, Clone)]
 pub struct Page {
     pub source: Arc<PageSource>,
+    /// Its title and description as readers see them (see [`Typeset`]).
+    pub text: Typeset,
     /// The output folder, `agenda/2024-2025/borstlap`.
     pub folder: String,
     /// The URL readers use, base path included: `/agenda/2024-2025/borstlap/`.
@@ -60,6 +62,7 @@ pub struct Page {
 #[derive(Debug, Clone)]
 pub struct Section {
     pub source: Arc<SectionSource>,
+    pub text: Typeset,
     pub folder: String,
     pub url: String,
     pub parent: Option<String>,
@@ -74,7 +77,46 @@ pub struct Section {
 
 impl Section {
     pub fn title(&self) -> &str {
-        self.source.meta.title.as_deref().unwrap_or("")
+        &self.text.title
+    }
+}
+
+impl Page {
+    pub fn title(&self) -> &str {
+        &self.text.title
+    }
+}
+
+/// Front matter text as readers see it: with the typography of the body (`’24-’25`,
+/// `“…”`) when the site has smart punctuation, in the HTML, the feeds and the search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Typeset {
+    pub title: String,
+    pub description: Option<String>,
+}
+
+impl Typeset {
+    pub fn new(title: &str, description: Option<&str>, smart: bool) -> Typeset {
+        let set = |text: &str| {
+            if smart {
+                markdown::typographic(text)
+            } else {
+                text.to_owned()
+            }
+        };
+        Typeset {
+            title: set(title),
+            description: description.map(set),
+        }
+    }
+
+    pub fn of_page(source: &PageSource, config: &Config) -> Typeset {
+        let meta = &source.meta;
+        Typeset::new(
+            &meta.title,
+            meta.description.as_deref(),
+            config.smart_punctuation,
+        )
     }
 }
 
@@ -137,7 +179,14 @@ impl Content {
         let dir = parent_dir(&source.key).to_owned();
         let folder = url::slug_path(&dir);
         let url = url::folder_url(&config.base_path, &folder);
+        let meta = &source.meta;
+        let text = Typeset::new(
+            meta.title.as_deref().unwrap_or(""),
+            meta.description.as_deref(),
+            config.smart_punctuation,
+        );
         let section = Section {
+            text,
             source,
             folder,
             url,
@@ -193,6 +242,7 @@ impl Content {
         let section = self.nearest_section(dir);
         let folder = url::join(&url::slug_path(dir), &source.slug);
         let page = Page {
+            text: Typeset::of_page(source, config),
             url: url::folder_url(&config.base_path, &folder),
             folder,
             section,
@@ -453,6 +503,7 @@ fn markdown_settings(config: &Config) -> Settings {
     Settings {
         labels: Labels::for_language(&config.language),
         plain_text,
+        smart_punctuation: config.smart_punctuation,
     }
 }
 

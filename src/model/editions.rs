@@ -6,9 +6,15 @@ use std::collections::BTreeMap;
 
 use similar::{ChangeTag, TextDiff};
 
+use chrono::NaiveDate;
+
+use super::period::Period;
 use crate::config::EditionsConfig;
 use crate::error::Diagnostic;
 use crate::model::{Content, Page};
+
+/// The title of an edition's "what changed" page, as the search index shows it.
+pub const CHANGES_TITLE: &str = "Wat is er veranderd";
 
 /// Unchanged words kept around each change in a diff; longer runs are shortened.
 const CONTEXT_WORDS: usize = 12;
@@ -19,10 +25,16 @@ pub struct Edition {
     pub key: String,
     /// The folder name: `2024-2025`.
     pub period: String,
+    /// The period the name stands for, when it is one keten reads (see [`Period`]).
+    pub span: Option<Period>,
+    /// Whether that period was over when the site was built.
+    pub ended: bool,
     /// The edition before it, by period.
     pub previous: Option<String>,
     /// What changed since the edition before, when there is one.
     pub comparison: Option<Comparison>,
+    /// The output folder and URL of its "what changed" page, when it has one.
+    pub changes: Option<(String, String)>,
 }
 
 /// The editions of the site, oldest first.
@@ -31,12 +43,15 @@ pub struct Editions {
     pub section: String,
     pub current: String,
     pub list: Vec<Edition>,
-    pub changes_slug: String,
 }
 
 /// Finds the editions the config names; a section or current edition that does not
 /// exist is an error in `config.yaml`.
-pub fn collect(content: &Content, config: &EditionsConfig) -> Result<Editions, Diagnostic> {
+pub fn collect(
+    content: &Content,
+    config: &EditionsConfig,
+    today: NaiveDate,
+) -> Result<Editions, Diagnostic> {
     let section_key = config.section_key();
     let Some(section) = content.sections.get(&section_key) else {
         return Err(Diagnostic::new(
@@ -57,17 +72,31 @@ pub fn collect(content: &Content, config: &EditionsConfig) -> Result<Editions, D
         .with_hint(format!("editions there: {}", periods.join(", "))));
     }
     let mut keys = section.subsections.clone();
-    keys.sort_by_key(|k| period_of(k));
+    // By period: `2025-najaar` after `2025-voorjaar`; names that are no period last.
+    keys.sort_by_cached_key(|key| {
+        let name = period_of(key);
+        let span = Period::parse(&name);
+        (span.is_none(), span, name)
+    });
     let list = keys
         .iter()
         .enumerate()
         .map(|(i, key)| {
             let previous = i.checked_sub(1).map(|p| keys[p].clone());
+            let section = &content.sections[key];
+            let changes = previous.as_ref().map(|_| {
+                let folder = crate::url::join(&section.folder, &config.changes_slug);
+                (folder, format!("{}{}/", section.url, config.changes_slug))
+            });
+            let span = Period::parse(&period_of(key));
             Edition {
                 key: key.clone(),
                 period: period_of(key),
+                span,
+                ended: span.is_some_and(|p| p.has_ended(today)),
                 comparison: previous.as_deref().map(|old| compare(content, key, old)),
                 previous,
+                changes,
             }
         })
         .collect();
@@ -75,7 +104,6 @@ pub fn collect(content: &Content, config: &EditionsConfig) -> Result<Editions, D
         section: section_key,
         current,
         list,
-        changes_slug: config.changes_slug.clone(),
     })
 }
 
@@ -97,6 +125,10 @@ pub struct Comparison {
     /// (new page, old page, word diff as HTML) whose texts differ.
     pub changed: Vec<(String, String, String)>,
     pub unchanged: Vec<String>,
+    /// Whether the two editions are built alike: at least half of the pages of each has
+    /// a counterpart in the other. When not, "new" and "dropped" would say more than the
+    /// sources do, and the page should show both editions side by side instead.
+    pub comparable: bool,
 }
 
 /// Compares the pages of two editions. A page's counterpart has the same file name, or,
@@ -124,6 +156,8 @@ pub fn compare(content: &Content, new: &str, old: &str) -> Comparison {
             comparison.unchanged.push(key.clone());
         }
     }
+    let paired = pairs.len() * 2;
+    comparison.comparable = paired >= new_pages.len() && paired >= old_pages.len();
     let matched: Vec<&str> = pairs.values().copied().collect();
     comparison.removed = old_pages
         .iter()
@@ -278,6 +312,46 @@ fn shorten(text: &str, after_change: bool, before_change: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn editions_without_counterparts_are_not_comparable() {
+        use crate::inputs::Inputs;
+        use crate::model::Model;
+        let config = "base_url: https://example.org/\ntitle: T\neditions:\n  section: agenda\n  current: \"2024-2025\"\n";
+        let page = |title: &str, text: &str| format!("---\ntitle: {title}\n---\n{text}\n");
+        let (a, b, c) = (
+            page("Leren", "Over leren en scholing."),
+            page("Werken", "Over werk en werkgevers."),
+            page("Borstlap", "Het rapport van de commissie."),
+        );
+        let files = [
+            ("_index.md", "---\ntitle: Home\n---\n"),
+            ("agenda/_index.md", "---\ntitle: Agenda\n---\n"),
+            ("agenda/2022-2024/_index.md", "---\ntitle: Koers\n---\n"),
+            ("agenda/2022-2024/leren.md", a.as_str()),
+            ("agenda/2022-2024/werken.md", b.as_str()),
+            (
+                "agenda/2024-2025/_index.md",
+                "---\ntitle: Agenda '24-'25\n---\n",
+            ),
+            ("agenda/2024-2025/borstlap.md", c.as_str()),
+            ("agenda/2024-2025/leren.md", a.as_str()),
+        ];
+        let model = Model::derive(&Inputs::from_texts(config, &files)).unwrap();
+        let editions = model.editions.unwrap();
+        let comparison = editions.list[1].comparison.as_ref().unwrap();
+        assert!(
+            comparison.comparable,
+            "one of two pages corresponds: {comparison:?}"
+        );
+        assert_eq!(comparison.unchanged, ["agenda/2024-2025/leren.md"]);
+        let files = [
+            files[0], files[1], files[2], files[3], files[4], files[5], files[6],
+        ];
+        let model = Model::derive(&Inputs::from_texts(config, &files)).unwrap();
+        let editions = model.editions.unwrap();
+        assert!(!editions.list[1].comparison.as_ref().unwrap().comparable);
+    }
 
     #[test]
     fn word_diff_marks_removed_and_added_words() {

@@ -5,6 +5,7 @@
 pub mod content;
 pub mod editions;
 mod links;
+pub mod period;
 pub mod schema;
 pub mod taxonomy;
 
@@ -48,12 +49,13 @@ impl Model {
         let config = &inputs.config;
         let (content, warnings) = checked_content(inputs)?;
         let taxonomies = taxonomy::collect(&content, config).map_err(Error::Input)?;
+        let today = inputs.filter.now.date_naive();
         let editions = match &config.editions {
-            Some(editions) => Some(editions::collect(&content, editions)?),
+            Some(editions) => Some(editions::collect(&content, editions, today)?),
             None => None,
         };
         let menus = resolve_menus(config, &content).map_err(Error::Input)?;
-        let search = search_index(&content, config);
+        let search = search_index(&content, editions.as_ref(), config);
         Ok(Model {
             content,
             taxonomies,
@@ -65,9 +67,9 @@ impl Model {
     }
 
     /// The editions and their comparisons again, after a page of one changed.
-    pub fn compare_editions(&mut self, config: &Config) -> Result<()> {
+    pub fn compare_editions(&mut self, config: &Config, today: chrono::NaiveDate) -> Result<()> {
         if let Some(editions) = &config.editions {
-            self.editions = Some(editions::collect(&self.content, editions)?);
+            self.editions = Some(editions::collect(&self.content, editions, today)?);
         }
         Ok(())
     }
@@ -97,15 +99,22 @@ fn checked_content(inputs: &Inputs) -> Result<(Content, Vec<Diagnostic>)> {
 }
 
 /// The search index of every page and section with text, when the config asks for it.
-pub fn search_index(content: &Content, config: &Config) -> Vec<SearchFile> {
+pub fn search_index(
+    content: &Content,
+    editions: Option<&Editions>,
+    config: &Config,
+) -> Vec<SearchFile> {
     if !config.search {
         return Vec::new();
     }
+    let changes: Vec<(String, String, String)> = editions
+        .map(|e| changes_documents(e, content))
+        .unwrap_or_default();
     let pages = content.pages.values().map(|page| SearchDocument {
         url: &page.url,
-        title: &page.source.meta.title,
+        title: page.title(),
         section: content.sections[&page.section].title(),
-        description: page.source.meta.description.as_deref().unwrap_or(""),
+        description: page.text.description.as_deref().unwrap_or(""),
         headings: heading_titles(&page.rendered.toc),
         text: &page.rendered.text,
     });
@@ -122,13 +131,47 @@ pub fn search_index(content: &Content, config: &Config) -> Vec<SearchFile> {
                 url: &section.url,
                 title: section.title(),
                 section: parent,
-                description: section.source.meta.description.as_deref().unwrap_or(""),
+                description: section.text.description.as_deref().unwrap_or(""),
                 headings: heading_titles(&section.rendered.toc),
                 text: &section.rendered.text,
             }
         });
-    let documents: Vec<SearchDocument> = pages.chain(sections).collect();
+    let changes = changes.iter().map(|(url, section, text)| SearchDocument {
+        url,
+        title: editions::CHANGES_TITLE,
+        section,
+        description: "",
+        headings: Vec::new(),
+        text,
+    });
+    let documents: Vec<SearchDocument> = pages.chain(sections).chain(changes).collect();
     search::build_index(&documents, &config.language)
+}
+
+/// (URL, edition title, text) of each "what changed" page, for the search index: the
+/// titles of the pages it names and the words that changed.
+fn changes_documents(editions: &Editions, content: &Content) -> Vec<(String, String, String)> {
+    editions
+        .list
+        .iter()
+        .filter_map(|edition| {
+            let (_, url) = edition.changes.as_ref()?;
+            let comparison = edition.comparison.as_ref()?;
+            let title = |key: &String| content.pages[key].title().to_owned();
+            let mut text: Vec<String> = comparison
+                .added
+                .iter()
+                .chain(&comparison.removed)
+                .chain(&comparison.unchanged)
+                .map(title)
+                .collect();
+            for (new, old, diff) in &comparison.changed {
+                text.extend([title(new), title(old), crate::html::strip_tags(diff)]);
+            }
+            let section = content.sections[&edition.key].title().to_owned();
+            Some((url.clone(), section, text.join("\n")))
+        })
+        .collect()
 }
 
 fn heading_titles(toc: &[crate::markdown::Heading]) -> Vec<&str> {

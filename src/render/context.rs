@@ -89,12 +89,13 @@ pub fn for_job(site: &Input, job: &Job) -> Option<TemplateJob> {
             context.insert_value("edition", views.sections[key].clone());
             context.insert_value("previous", views.sections[previous].clone());
             context.insert_value("changes", views.changes[key].clone());
-            let url = format!("{}{}/", section.url, editions.changes_slug);
+            let url = edition.changes.as_ref()?.1.clone();
             let names = vec!["edition_changes.html".to_owned()];
             (names, url, section.source.file.clone())
         }
         _ => return None,
     };
+    context.insert("current_url", &site.config.permalink(&url));
     context.insert("current_path", &url);
     Some(TemplateJob {
         names,

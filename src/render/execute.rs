@@ -135,7 +135,7 @@ pub fn render_job(site: &Input, job: &Job) -> Result<String> {
         }
         Job::Alias { page } => {
             let page = &content.pages[page];
-            redirect_page(site, &page.source.meta.title, &page.url)
+            redirect_page(site, page.title(), &page.url)
         }
         Job::Feed(section) => feeds::atom(site.config, site.model, section.as_deref()),
         Job::Sitemap => feeds::sitemap(site.config, site.model),

@@ -84,12 +84,12 @@ fn entry(config: &Config, page: &Page) -> Entry {
         .unwrap_or_else(epoch);
     let html = page.rendered.html.as_str();
     let mut entry = Entry::default();
-    entry.set_title(Text::plain(page.source.meta.title.clone()));
+    entry.set_title(Text::plain(page.title().to_owned()));
     entry.set_id(permalink.clone());
     entry.set_updated(updated);
     entry.set_published(published);
     entry.set_links(vec![link(permalink, "alternate")]);
-    if let Some(description) = &page.source.meta.description {
+    if let Some(description) = &page.text.description {
         entry.set_summary(Some(Text::plain(description.clone())));
     }
     entry.set_content(Some(AtomContent {
@@ -143,6 +143,10 @@ pub fn sitemap(config: &Config, model: &Model) -> String {
     for page in model.content.pages.values() {
         let changed = page.changed.last.map(|d| d.format("%Y-%m-%d").to_string());
         entries.push((config.permalink(&page.url), changed));
+    }
+    let editions = model.editions.iter().flat_map(|e| &e.list);
+    for (_, url) in editions.filter_map(|e| e.changes.as_ref()) {
+        entries.push((config.permalink(url), None));
     }
     for taxonomy in &model.taxonomies {
         entries.push((config.permalink(&taxonomy.url), None));

@@ -210,9 +210,12 @@ fn plan_edition_changes(site: &Input, planned: &mut Vec<Planned>) {
     let Some(editions) = &site.model.editions else {
         return;
     };
-    for edition in editions.list.iter().filter(|e| e.previous.is_some()) {
+    for edition in &editions.list {
+        let Some((folder, _)) = &edition.changes else {
+            continue;
+        };
         let section = &site.model.content.sections[&edition.key];
-        let path = index_path(&url::join(&section.folder, &editions.changes_slug));
+        let path = index_path(folder);
         let job = Job::EditionChanges(edition.key.clone());
         planned.push(Planned {
             path,

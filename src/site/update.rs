@@ -33,6 +33,10 @@ impl Site {
             .pages
             .get_mut(&key)
             .expect("checked above");
+        let old_text = std::mem::replace(
+            &mut page.text,
+            crate::model::content::Typeset::of_page(&source, &self.inputs.config),
+        );
         let old_source = std::mem::replace(&mut page.source, Arc::clone(&source));
         let old_rendered = std::mem::replace(&mut page.rendered, rendered);
         let headings_changed = page.rendered.ids != old_rendered.ids;
@@ -45,6 +49,7 @@ impl Site {
                 .expect("checked above");
             page.source = old_source;
             page.rendered = old_rendered;
+            page.text = old_text;
             return Err(error);
         }
         self.inputs.history_mut().mark_modified(&key);
@@ -54,7 +59,8 @@ impl Site {
             .insert(key.clone(), Source::Page(source));
         self.redate(&key);
         let config = &self.inputs.config;
-        self.model.compare_editions(config)?;
+        let today = self.inputs.filter.now.date_naive();
+        self.model.compare_editions(config, today)?;
         let views = self
             .presentation
             .views
@@ -62,7 +68,8 @@ impl Site {
         self.presentation.show(views);
         let mut jobs = plan::jobs_showing(&self.model, config.feed, &key);
         if config.search {
-            let search = model::search_index(&self.model.content, config);
+            let editions = self.model.editions.as_ref();
+            let search = model::search_index(&self.model.content, editions, config);
             let same_files = search.iter().map(|f| &f.path).eq(self
                 .model
                 .search

@@ -14,6 +14,7 @@ use crate::markdown::{Heading, Html};
 use crate::model::editions::{Comparison, Editions};
 use crate::model::taxonomy::{Taxonomy, Term};
 use crate::model::{Asset, Changed, Content, Model, Page, Section};
+use crate::yaml::{YamlMapping, YamlValue};
 use shapes::*;
 
 /// The site as templates see it; shared by every render and by the template functions.
@@ -172,8 +173,8 @@ fn page_value(page: &Page, content: &Content, config: &Config, taxonomies: Value
     let source = &page.source;
     let meta = &source.meta;
     value(&PageView {
-        title: &meta.title,
-        description: meta.description.as_deref(),
+        title: page.title(),
+        description: page.text.description.as_deref(),
         path: &source.key,
         slug: &source.slug,
         url: &page.url,
@@ -182,7 +183,7 @@ fn page_value(page: &Page, content: &Content, config: &Config, taxonomies: Value
         updated: source.updated.map(|d| d.to_iso()),
         weight: meta.weight,
         draft: meta.draft,
-        extra: data_value(&meta.extra),
+        extra: extra_value(&meta.extra, config),
         taxonomies,
         section: &page.section,
         ancestors: ancestors(content, &page.section, true),
@@ -201,12 +202,12 @@ fn section_value(section: &Section, content: &Content, config: &Config, view: &S
     let meta = &section.source.meta;
     value(&SectionView {
         title: section.title(),
-        description: meta.description.as_deref(),
+        description: section.text.description.as_deref(),
         path: &section.source.key,
         url: &section.url,
         permalink: config.permalink(&section.url),
         weight: meta.weight,
-        extra: data_value(&meta.extra),
+        extra: extra_value(&meta.extra, config),
         ancestors: ancestors(content, &section.source.key, false),
         assets: assets(&section.assets, config),
         pages: section
@@ -254,11 +255,11 @@ fn editions_view<'a>(
                 title: section.title(),
                 url: &section.url,
                 period: &edition.period,
+                period_text: edition.span.map(|p| p.words()),
+                period_end: edition.span.map(|p| p.end.to_string()),
+                ended: edition.ended,
                 current: edition.key == editions.current,
-                changes_url: edition
-                    .previous
-                    .as_ref()
-                    .map(|_| format!("{}{}/", section.url, editions.changes_slug)),
+                changes_url: edition.changes.as_ref().map(|(_, url)| url.clone()),
             }
         })
         .collect();
@@ -274,6 +275,7 @@ fn editions_view<'a>(
 fn changes_view(comparison: &Comparison, view: &SiteView) -> ChangesView {
     let page = |k: &String| view.pages[k].clone();
     ChangesView {
+        comparable: comparison.comparable,
         added: comparison.added.iter().map(page).collect(),
         removed: comparison.removed.iter().map(page).collect(),
         renamed: comparison
@@ -330,6 +332,30 @@ fn config_view<'a>(config: &'a Config, model: &'a Model) -> ConfigView<'a> {
         menus,
         taxonomies,
         extra: data_value(&config.extra),
+    }
+}
+
+/// A page's or section's `extra`, its prose (strings with a space in them) with the
+/// typography of the body, like the title; single words, paths and addresses as written.
+fn extra_value(extra: &YamlMapping, config: &Config) -> Value {
+    if !config.smart_punctuation {
+        return data_value(extra);
+    }
+    data_value(&typeset_yaml(&YamlValue::Mapping(extra.clone())))
+}
+
+fn typeset_yaml(value: &YamlValue) -> YamlValue {
+    match value {
+        YamlValue::String(text) if text.contains(' ') => {
+            YamlValue::String(crate::markdown::typographic(text))
+        }
+        YamlValue::Sequence(items) => YamlValue::Sequence(items.iter().map(typeset_yaml).collect()),
+        YamlValue::Mapping(map) => YamlValue::Mapping(
+            map.iter()
+                .map(|(k, v)| (k.clone(), typeset_yaml(v)))
+                .collect(),
+        ),
+        other => other.clone(),
     }
 }
 

@@ -177,6 +177,13 @@ pub struct EditionView<'a> {
     pub url: &'a str,
     /// The folder name: `2024-2025`.
     pub period: &'a str,
+    /// The period as running text writes it (`2024-2025`, `voorjaar 2025`), or none when
+    /// the folder name is no period keten reads.
+    pub period_text: Option<String>,
+    /// The last day of the period (ISO), or none.
+    pub period_end: Option<String>,
+    /// Whether the period was over when the site was built.
+    pub ended: bool,
     pub current: bool,
     /// Its "what changed" page, or none for the first edition.
     pub changes_url: Option<String>,
@@ -185,6 +192,9 @@ pub struct EditionView<'a> {
 /// `changes` on an edition's "what changed" page.
 #[derive(Debug, Serialize)]
 pub struct ChangesView {
+    /// Whether the editions are built alike; when not, show both instead of "new" and
+    /// "dropped" (see `Comparison::comparable`).
+    pub comparable: bool,
     /// Pages with no counterpart in the edition before.
     pub added: Vec<Value>,
     /// Pages of the edition before with no counterpart in this one.
@@ -322,10 +332,14 @@ mod tests {
             title: "",
             url: "",
             period: "",
+            period_text: None,
+            period_end: None,
+            ended: false,
             current: true,
             changes_url: None,
         };
         let changes = ChangesView {
+            comparable: true,
             added: Vec::new(),
             removed: Vec::new(),
             renamed: Vec::new(),
