@@ -7,6 +7,7 @@ mod integration {
     mod g40;
     pub mod harness;
     mod publish;
+    mod readers;
     mod release;
     mod safety;
     mod serve;
