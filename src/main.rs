@@ -50,9 +50,19 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum AgendaCommand {
-    /// Start a new edition: copy the current one to PERIOD and make it current.
+    /// Start a new edition as a draft copy of the current one; preview it with
+    /// `keten serve --drafts`. The current edition stays current.
     New {
-        /// The new edition's folder name, such as 2026-2027.
+        /// The new edition's folder name: 2026-2027, 2026, 2026-voorjaar, 2026-najaar,
+        /// 2026-1 or 2026-2.
+        period: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Publish a prepared edition: end its draft and make it the current edition.
+    Publish {
+        /// The edition's folder name, such as 2026-2027.
         period: String,
         /// The site folder.
         #[arg(long, default_value = ".")]
@@ -162,6 +172,9 @@ fn run(command: Command) -> Result<(), Error> {
         Command::Agenda {
             command: AgendaCommand::New { period, root },
         } => new_edition(&root, &period),
+        Command::Agenda {
+            command: AgendaCommand::Publish { period, root },
+        } => publish_edition(&root, &period),
         Command::Serve(args) => keten::serve::serve(&keten::serve::ServeOptions {
             root: args.root,
             bind: args.bind,
@@ -196,15 +209,19 @@ fn run(command: Command) -> Result<(), Error> {
     }
 }
 
-fn new_edition(root: &std::path::Path, period: &str) -> Result<(), Error> {
+fn editions_config(root: &std::path::Path) -> Result<keten::config::EditionsConfig, Error> {
     let config = keten::config::Config::load(root, None)?;
-    let editions = config.editions.as_ref().ok_or_else(|| {
+    config.editions.ok_or_else(|| {
         Error::Refused("config.yaml has no `editions:`; add `editions: { section: agenda, current: \"2024-2025\" }`".to_owned())
-    })?;
-    let copied = keten::agenda::new_edition(root, editions, period)?;
+    })
+}
+
+fn new_edition(root: &std::path::Path, period: &str) -> Result<(), Error> {
+    let editions = editions_config(root)?;
+    let copied = keten::agenda::new_edition(root, &editions, period)?;
     let section = editions.section.trim_matches('/');
     println!(
-        "created content/{section}/{period}/ ({} files, copied from {})",
+        "created content/{section}/{period}/ as a draft ({} files, copied from {})",
         copied.files, editions.current
     );
     for link in &copied.skipped_links {
@@ -213,8 +230,24 @@ fn new_edition(root: &std::path::Path, period: &str) -> Result<(), Error> {
             link.strip_prefix(root).unwrap_or(link).display()
         );
     }
+    if !copied.to_review.is_empty() {
+        println!("these lines still name {}; check them:", editions.current);
+        for line in &copied.to_review {
+            println!("  {line}");
+        }
+    }
     println!(
-        "config.yaml: the current edition is now {period}; {} is kept as an earlier edition",
+        "{} stays the current edition. Preview the new one with `keten serve --drafts`; publish it with `keten agenda publish {period}`.",
+        editions.current
+    );
+    Ok(())
+}
+
+fn publish_edition(root: &std::path::Path, period: &str) -> Result<(), Error> {
+    let editions = editions_config(root)?;
+    keten::agenda::publish_edition(root, &editions, period)?;
+    println!(
+        "published {period}: it is the current edition now, and {} an earlier one",
         editions.current
     );
     Ok(())

@@ -8,6 +8,7 @@ mod integration {
     pub mod harness;
     mod publish;
     mod readers;
+    mod refresh;
     mod release;
     mod safety;
     mod serve;

@@ -97,6 +97,10 @@ pub struct SectionMeta {
     /// Whether the section has its own Atom feed (`/nieuws/atom.xml`).
     #[serde(default)]
     pub feed: bool,
+    /// A section in preparation: it and everything under it stay out of a build without
+    /// `--drafts` (a new edition of the agenda starts as one).
+    #[serde(default)]
+    pub draft: bool,
     /// Rules for the front matter of the section's pages.
     #[serde(default)]
     pub schema: super::schema::Schema,

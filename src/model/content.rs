@@ -43,6 +43,8 @@ pub struct Changed {
 #[derive(Debug, Clone)]
 pub struct Page {
     pub source: Arc<PageSource>,
+    /// A draft itself, or in a draft section (only published with `--drafts`).
+    pub draft: bool,
     /// Its title and description as readers see them (see [`Typeset`]).
     pub text: Typeset,
     /// The output folder, `agenda/2024-2025/borstlap`.
@@ -62,6 +64,8 @@ pub struct Page {
 #[derive(Debug, Clone)]
 pub struct Section {
     pub source: Arc<SectionSource>,
+    /// A draft itself, or inside one.
+    pub draft: bool,
     pub text: Typeset,
     pub folder: String,
     pub url: String,
@@ -146,6 +150,8 @@ pub struct Content {
     pub left_out: BTreeMap<String, &'static str>,
     /// Assets in folders that are neither a section nor a bundle, copied as they are.
     pub loose_assets: Vec<Asset>,
+    /// The folders of draft sections (`agenda/2026-2027`).
+    pub draft_folders: Vec<String>,
 }
 
 /// The key of the home page's section.
@@ -154,14 +160,18 @@ pub const ROOT_SECTION: &str = "_index.md";
 impl Content {
     /// Places the parsed files in the site: URLs, sections, order. Renders no Markdown.
     pub fn assemble(sources: &Sources, config: &Config, filter: &Filter) -> Result<Content> {
-        let mut content = Content::default();
+        let mut content = Content {
+            draft_folders: draft_folders(sources),
+            ..Content::default()
+        };
         for source in sources.files.values() {
             if let Source::Section(section) = source {
-                content.add_section(section.clone(), config);
+                content.add_section(section.clone(), config, filter);
             }
         }
         if !content.sections.contains_key(ROOT_SECTION) {
-            content.add_section(Arc::new(implied_root(config)), config);
+            let root = Arc::new(implied_root(config));
+            content.add_section(root, config, filter);
         }
         content.link_sections();
         for source in sources.files.values() {
@@ -175,7 +185,12 @@ impl Content {
         Ok(content)
     }
 
-    fn add_section(&mut self, source: Arc<SectionSource>, config: &Config) {
+    fn add_section(&mut self, source: Arc<SectionSource>, config: &Config, filter: &Filter) {
+        let draft = self.in_draft_folder(&source.key);
+        if draft && !filter.drafts {
+            self.left_out.insert(source.key.clone(), IN_DRAFT_SECTION);
+            return;
+        }
         let dir = parent_dir(&source.key).to_owned();
         let folder = url::slug_path(&dir);
         let url = url::folder_url(&config.base_path, &folder);
@@ -187,6 +202,7 @@ impl Content {
         );
         let section = Section {
             text,
+            draft,
             source,
             folder,
             url,
@@ -234,7 +250,12 @@ impl Content {
     }
 
     fn add_page(&mut self, source: &Arc<PageSource>, config: &Config, filter: &Filter) {
-        if let Some(reason) = left_out_reason(source, filter) {
+        let in_draft = self.in_draft_folder(&source.key);
+        let reason = match left_out_reason(source, filter) {
+            None if in_draft && !filter.drafts => Some(IN_DRAFT_SECTION),
+            reason => reason,
+        };
+        if let Some(reason) = reason {
             self.left_out.insert(source.key.clone(), reason);
             return;
         }
@@ -242,6 +263,7 @@ impl Content {
         let section = self.nearest_section(dir);
         let folder = url::join(&url::slug_path(dir), &source.slug);
         let page = Page {
+            draft: in_draft || source.meta.draft,
             text: Typeset::of_page(source, config),
             url: url::folder_url(&config.base_path, &folder),
             folder,
@@ -278,7 +300,7 @@ impl Content {
                 });
                 continue;
             }
-            if self.bundle_left_out(&entry.key) {
+            if self.bundle_left_out(&entry.key) || self.in_left_out_section(&entry.key) {
                 continue;
             }
             let dir = parent_dir(&entry.key);
@@ -301,6 +323,23 @@ impl Content {
             }
         }
         Ok(())
+    }
+
+    /// Whether content key `key` lies in a draft section's folder (the section's own
+    /// `_index.md` included).
+    pub fn in_draft_folder(&self, key: &str) -> bool {
+        self.draft_folders
+            .iter()
+            .any(|folder| key.starts_with(folder.as_str()) && key[folder.len()..].starts_with('/'))
+    }
+
+    /// Files of a draft section stay out with it.
+    fn in_left_out_section(&self, key: &str) -> bool {
+        self.draft_folders.iter().any(|folder| {
+            key.starts_with(folder.as_str())
+                && key[folder.len()..].starts_with('/')
+                && self.left_out.contains_key(&format!("{folder}/_index.md"))
+        })
     }
 
     /// Files of a draft bundle stay out with their page.
@@ -520,6 +559,23 @@ fn implied_root(config: &Config) -> SectionSource {
         body: String::new(),
         body_line: 1,
     }
+}
+
+/// Why a page of a draft section is not in the build.
+const IN_DRAFT_SECTION: &str = "in a draft section (build with --drafts to include it)";
+
+/// The folders of the sections marked `draft: true`; the home page cannot be one.
+fn draft_folders(sources: &Sources) -> Vec<String> {
+    sources
+        .files
+        .values()
+        .filter_map(|source| match source {
+            Source::Section(section) if section.meta.draft => Some(parent_dir(&section.key)),
+            _ => None,
+        })
+        .filter(|folder| !folder.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 fn left_out_reason(page: &PageSource, filter: &Filter) -> Option<&'static str> {

@@ -92,6 +92,14 @@ impl Period {
         }
     }
 
+    /// The calendar years it touches.
+    pub fn years(&self) -> Vec<i32> {
+        match self.form {
+            Form::Years(a, b) => (a..=b).collect(),
+            Form::Year(y) | Form::Season(y, _) | Form::Half(y, _) => vec![y],
+        }
+    }
+
     /// The folder name of the period after it, in the same form: `2026-2027` after
     /// `2024-2025`, `2025-najaar` after `2025-voorjaar`.
     pub fn next_name(&self) -> String {

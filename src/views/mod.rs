@@ -182,7 +182,7 @@ fn page_value(page: &Page, content: &Content, config: &Config, taxonomies: Value
         date: source.date.map(|d| d.to_iso()),
         updated: source.updated.map(|d| d.to_iso()),
         weight: meta.weight,
-        draft: meta.draft,
+        draft: page.draft,
         extra: extra_value(&meta.extra, config),
         taxonomies,
         section: &page.section,
@@ -207,6 +207,7 @@ fn section_value(section: &Section, content: &Content, config: &Config, view: &S
         url: &section.url,
         permalink: config.permalink(&section.url),
         weight: meta.weight,
+        draft: section.draft,
         extra: extra_value(&meta.extra, config),
         ancestors: ancestors(content, &section.source.key, false),
         assets: assets(&section.assets, config),
@@ -259,6 +260,7 @@ fn editions_view<'a>(
                 period_end: edition.span.map(|p| p.end.to_string()),
                 ended: edition.ended,
                 current: edition.key == editions.current,
+                draft: section.draft,
                 changes_url: edition.changes.as_ref().map(|(_, url)| url.clone()),
             }
         })

@@ -22,6 +22,7 @@ pub struct PageView<'a> {
     pub date: Option<String>,
     pub updated: Option<String>,
     pub weight: Option<i64>,
+    /// A draft itself, or in a draft section (shown only with `--drafts`).
     pub draft: bool,
     pub extra: Value,
     /// `{themas: [TermLink]}`.
@@ -52,6 +53,8 @@ pub struct SectionView<'a> {
     pub url: &'a str,
     pub permalink: String,
     pub weight: Option<i64>,
+    /// A draft section, or one inside a draft (shown only with `--drafts`).
+    pub draft: bool,
     pub extra: Value,
     /// The sections above it, home first.
     pub ancestors: Vec<AncestorView<'a>>,
@@ -185,6 +188,8 @@ pub struct EditionView<'a> {
     /// Whether the period was over when the site was built.
     pub ended: bool,
     pub current: bool,
+    /// An edition in preparation (`draft: true`), shown only with `--drafts`.
+    pub draft: bool,
     /// Its "what changed" page, or none for the first edition.
     pub changes_url: Option<String>,
 }
@@ -291,6 +296,7 @@ mod tests {
             url: "",
             permalink: String::new(),
             weight: None,
+            draft: false,
             extra: Value::none(),
             ancestors: Vec::new(),
             assets: Vec::new(),
@@ -336,6 +342,7 @@ mod tests {
             period_end: None,
             ended: false,
             current: true,
+            draft: false,
             changes_url: None,
         };
         let changes = ChangesView {
