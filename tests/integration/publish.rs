@@ -245,7 +245,7 @@ fn each_edition_says_what_changed_since_the_one_before() {
 }
 
 #[test]
-fn agenda_new_copies_the_current_edition_and_makes_it_current() {
+fn agenda_new_copies_the_current_edition_as_a_draft_and_publish_makes_it_current() {
     let site = editions_site();
     site.write(
         "content/agenda/2025/a.md",
@@ -254,17 +254,20 @@ fn agenda_new_copies_the_current_edition_and_makes_it_current() {
     let run = site.keten(&["agenda", "new", "2026"]).ok();
     assert!(
         run.stdout
-            .contains("created content/agenda/2026/ (4 files, copied from 2025)"),
+            .contains("created content/agenda/2026/ as a draft (4 files, copied from 2025)"),
         "{}",
         run.stdout
     );
     let config = std::fs::read_to_string(site.path("config.yaml")).unwrap();
-    assert!(config.contains("  current: \"2026\""), "{config}");
+    assert!(config.contains("  current: \"2025\""), "{config}");
     let copied = std::fs::read_to_string(site.path("content/agenda/2026/a.md")).unwrap();
     assert_eq!(
         copied,
         "---\ntitle: Werk\n---\n\nZie [leren](@/agenda/2026/b.md).\n"
     );
+    site.keten(&["agenda", "publish", "2026"]).ok();
+    let config = std::fs::read_to_string(site.path("config.yaml")).unwrap();
+    assert!(config.contains("  current: \"2026\""), "{config}");
     site.build(&[]).ok();
     assert!(site.has_output("agenda/2026/wat-is-er-veranderd/index.html"));
     assert!(
