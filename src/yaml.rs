@@ -104,7 +104,7 @@ pub fn closest<'a>(wrong: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
         .map(|k| (strsim::damerau_levenshtein(wrong, k), *k))
-        .filter(|(distance, k)| *distance <= 2.max(k.len() / 4) && *distance < k.len())
+        .filter(|(distance, k)| *distance <= 1.max(k.len() / 4) && *distance < k.len())
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, k)| k)
 }
@@ -167,6 +167,41 @@ pub fn nested_key_position(text: &str, path: &[&str]) -> Option<Position> {
         }
     }
     Some(found)
+}
+
+/// Where `needle` (a value as written) first stands in the value of the key at `key`:
+/// on the key's own line after it, or in the lines of its block (flow style
+/// `{ nummer: 3 }`, a list under it). `None` when it is not found there.
+pub fn value_position(text: &str, key: Position, needle: &str) -> Option<Position> {
+    if needle.is_empty() {
+        return None;
+    }
+    let mut lines = text.lines().enumerate().skip(key.line - 1);
+    let (first_index, first) = lines.next()?;
+    let key_indent = indent(first);
+    let start = first
+        .char_indices()
+        .nth(key.column.saturating_sub(1))
+        .map_or(first.len(), |(i, _)| i);
+    let block = std::iter::once((first_index, start, first)).chain(
+        lines
+            .take_while(|(_, line)| {
+                line.trim().is_empty()
+                    || indent(line) > key_indent
+                    || (indent(line) == key_indent && line.trim_start().starts_with('-'))
+            })
+            .map(|(i, line)| (i, 0, line)),
+    );
+    for (index, from, line) in block {
+        if let Some(at) = line[from..].find(needle) {
+            let column = line[..from + at].chars().count() + 1;
+            return Some(Position {
+                line: index + 1,
+                column,
+            });
+        }
+    }
+    None
 }
 
 fn indent(line: &str) -> usize {
@@ -264,6 +299,21 @@ mod tests {
         assert_eq!(
             nested_key_position(text, &["extra", "ontbreekt"]),
             Some(Position { line: 3, column: 7 })
+        );
+    }
+
+    #[test]
+    fn value_position_finds_the_wrong_value_in_its_block() {
+        let text = "---\ntitle: a\ntaxonomies:\n  themas:\n    - Leren\n    - Werk\nextra: { nummer: twaalf }\n";
+        let themas = nested_key_position(text, &["taxonomies", "themas"]).unwrap();
+        assert_eq!(
+            value_position(text, themas, "Werk"),
+            Some(Position { line: 6, column: 7 })
+        );
+        let extra = nested_key_position(text, &["extra", "nummer"]).unwrap();
+        assert_eq!(
+            value_position(text, extra, "twaalf"),
+            Some(Position { line: 7, column: 18 })
         );
     }
 

@@ -47,9 +47,10 @@ fn check_field(
             continue;
         };
         let parts: Vec<&str> = path.split('.').collect();
-        let at = |message: String| {
-            let position = yaml::nested_key_position(yaml_text, &parts)
-                .unwrap_or(Position { line: 1, column: 1 });
+        let key = yaml::nested_key_position(yaml_text, &parts).unwrap_or(Position { line: 1, column: 1 });
+        let at = |message: String| Diagnostic::new(&page.source.file, message).at(yaml_text, key);
+        let at_value = |message: String, written: &str| {
+            let position = yaml::value_position(yaml_text, key, written).unwrap_or(key);
             Diagnostic::new(&page.source.file, message).at(yaml_text, position)
         };
         let Some(value) = lookup(&front, &parts) else {
@@ -61,9 +62,9 @@ fn check_field(
             }
             continue;
         };
-        if let Some(message) = violation(value, rule) {
+        if let Some((message, wrong)) = violation(value, rule) {
             problems.push(
-                at(format!("`{path}` {message}"))
+                at_value(format!("`{path}` {message}"), &wrong)
                     .with_hint(format!("see the schema in `{}`", schema_file.display())),
             );
             continue;
@@ -71,10 +72,13 @@ fn check_field(
         if rule.unique {
             let text = scalar_text(value);
             if let Some(other) = seen.insert(text.clone(), page) {
-                problems.push(at(format!(
-                    "`{path}` is `{text}`, the same as in `{}`; it must be unique in the section",
-                    other.source.file.display()
-                )));
+                problems.push(at_value(
+                    format!(
+                        "`{path}` is `{text}`, the same as in `{}`; it must be unique in the section",
+                        other.source.file.display()
+                    ),
+                    &text,
+                ));
             }
         }
     }
@@ -88,30 +92,27 @@ fn lookup<'v>(value: &'v YamlValue, parts: &[&str]) -> Option<&'v YamlValue> {
         .filter(|v| !v.is_null())
 }
 
-/// What is wrong with a value, in words that finish "`extra.nummer` …".
-fn violation(value: &YamlValue, rule: &FieldRule) -> Option<String> {
+/// What is wrong with a value, in words that finish "`extra.nummer` …", and the value
+/// (or list item) that is wrong, as text to find it by in the file.
+fn violation(value: &YamlValue, rule: &FieldRule) -> Option<(String, String)> {
+    let found = scalar_text(value);
     if let Some(kind) = rule.kind.filter(|kind| !has_type(value, *kind)) {
-        let found = scalar_text(value);
-        return Some(format!("must be {}, found `{found}`", type_name(kind)));
+        return Some((format!("must be {}, found `{found}`", type_name(kind)), found));
     }
     let out_of_range =
         |n: f64| rule.min.is_some_and(|min| n < min) || rule.max.is_some_and(|max| n > max);
     if value.as_f64().is_some_and(out_of_range) {
         let (min, max) = (bound(rule.min), bound(rule.max));
-        return Some(format!("is {}, outside {min}–{max}", scalar_text(value)));
+        return Some((format!("is {found}, outside {min}–{max}"), found));
     }
     if let Some(items) = value.as_sequence() {
         if rule.min_items.is_some_and(|n| items.len() < n) {
-            return Some(format!(
-                "needs at least {} item(s)",
-                rule.min_items.unwrap_or(0)
-            ));
+            let message = format!("needs at least {} item(s)", rule.min_items.unwrap_or(0));
+            return Some((message, String::new()));
         }
         if rule.max_items.is_some_and(|n| items.len() > n) {
-            return Some(format!(
-                "may have at most {} item(s)",
-                rule.max_items.unwrap_or(0)
-            ));
+            let message = format!("may have at most {} item(s)", rule.max_items.unwrap_or(0));
+            return Some((message, String::new()));
         }
     }
     let allowed = rule.values.as_ref()?;
@@ -121,10 +122,13 @@ fn violation(value: &YamlValue, rule: &FieldRule) -> Option<String> {
     };
     let wrong = items.into_iter().find(|item| !allowed.contains(item))?;
     let names: Vec<String> = allowed.iter().map(scalar_text).collect();
-    Some(format!(
-        "cannot be `{}`; allowed: {}",
-        scalar_text(wrong),
-        names.join(", ")
+    let wrong = scalar_text(wrong);
+    let hint = crate::yaml::closest(&wrong, &names.iter().map(String::as_str).collect::<Vec<_>>())
+        .map(|best| format!("; did you mean `{best}`?"))
+        .unwrap_or_default();
+    Some((
+        format!("cannot be `{wrong}`; allowed: {}{hint}", names.join(", ")),
+        wrong,
     ))
 }
 
@@ -186,11 +190,11 @@ mod tests {
         let r = rule("type: integer\nmin: 1\nmax: 99\n");
         assert_eq!(violation(&value("7"), &r), None);
         assert_eq!(
-            violation(&value("100"), &r).unwrap(),
+            violation(&value("100"), &r).unwrap().0,
             "is 100, outside 1–99"
         );
         assert_eq!(
-            violation(&value("zeven"), &r).unwrap(),
+            violation(&value("zeven"), &r).unwrap().0,
             "must be a whole number, found `zeven`"
         );
     }
@@ -200,12 +204,15 @@ mod tests {
         let r = rule("type: list\nmin_items: 1\nvalues: [Leren, Participeren]\n");
         assert_eq!(violation(&value("[Leren]"), &r), None);
         assert_eq!(
-            violation(&value("[]"), &r).unwrap(),
+            violation(&value("[]"), &r).unwrap().0,
             "needs at least 1 item(s)"
         );
         assert_eq!(
             violation(&value("[Werken]"), &r).unwrap(),
-            "cannot be `Werken`; allowed: Leren, Participeren"
+            (
+                "cannot be `Werken`; allowed: Leren, Participeren".to_owned(),
+                "Werken".to_owned()
+            )
         );
     }
 }
