@@ -116,6 +116,10 @@ pub struct TaxonomyConfig {
     pub title: Option<String>,
     #[serde(default)]
     pub paginate_by: Option<usize>,
+    /// The terms pages may use; when given, any other term is an error (a typo would
+    /// otherwise make a new term page of its own).
+    #[serde(default)]
+    pub terms: Option<Vec<String>>,
 }
 
 /// Whether a problem stops the build or is only reported.

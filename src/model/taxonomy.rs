@@ -65,7 +65,16 @@ pub fn collect(content: &Content, config: &Config) -> Result<Vec<Taxonomy>, Vec<
                 problems.push(unknown_taxonomy(page, name, &declared));
                 continue;
             };
+            let allowed = config
+                .taxonomies
+                .iter()
+                .find(|t| &t.name == name)
+                .and_then(|t| t.terms.as_deref());
             for term_name in terms {
+                if let Some(allowed) = allowed.filter(|a| !a.contains(term_name)) {
+                    problems.push(undeclared_term(page, name, term_name, allowed));
+                    continue;
+                }
                 add_page(taxonomy, term_name, &page.source.key, &config.base_path);
             }
         }
@@ -109,6 +118,27 @@ fn unknown_taxonomy(page: &crate::model::Page, name: &str, declared: &[&str]) ->
         format!("unknown taxonomy `{name}`"),
     )
     .with_hint(hint)
+}
+
+/// A term the config does not declare for its taxonomy, at its place in the file.
+fn undeclared_term(page: &crate::model::Page, taxonomy: &str, term: &str, allowed: &[String]) -> Diagnostic {
+    let yaml = &page.source.yaml;
+    let names: Vec<&str> = allowed.iter().map(String::as_str).collect();
+    let hint = match closest(term, &names) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!("the terms of `{taxonomy}`: {}", names.join(", ")),
+    };
+    let key = crate::yaml::nested_key_position(yaml, &["taxonomies", taxonomy]);
+    let position = key.and_then(|key| crate::yaml::value_position(yaml, key, term).or(Some(key)));
+    let diagnostic = Diagnostic::new(
+        &page.source.file,
+        format!("`{term}` is not a term of `{taxonomy}`; config.yaml declares its terms"),
+    )
+    .with_hint(hint);
+    match position {
+        Some(position) => diagnostic.at(yaml, position),
+        None => diagnostic,
+    }
 }
 
 /// Each page's position in its section, to keep that order where dates and weights tie.
