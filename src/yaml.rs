@@ -313,7 +313,10 @@ mod tests {
         let extra = nested_key_position(text, &["extra", "nummer"]).unwrap();
         assert_eq!(
             value_position(text, extra, "twaalf"),
-            Some(Position { line: 7, column: 18 })
+            Some(Position {
+                line: 7,
+                column: 18
+            })
         );
     }
 

@@ -47,7 +47,8 @@ fn check_field(
             continue;
         };
         let parts: Vec<&str> = path.split('.').collect();
-        let key = yaml::nested_key_position(yaml_text, &parts).unwrap_or(Position { line: 1, column: 1 });
+        let key =
+            yaml::nested_key_position(yaml_text, &parts).unwrap_or(Position { line: 1, column: 1 });
         let at = |message: String| Diagnostic::new(&page.source.file, message).at(yaml_text, key);
         let at_value = |message: String, written: &str| {
             let position = yaml::value_position(yaml_text, key, written).unwrap_or(key);
@@ -97,7 +98,10 @@ fn lookup<'v>(value: &'v YamlValue, parts: &[&str]) -> Option<&'v YamlValue> {
 fn violation(value: &YamlValue, rule: &FieldRule) -> Option<(String, String)> {
     let found = scalar_text(value);
     if let Some(kind) = rule.kind.filter(|kind| !has_type(value, *kind)) {
-        return Some((format!("must be {}, found `{found}`", type_name(kind)), found));
+        return Some((
+            format!("must be {}, found `{found}`", type_name(kind)),
+            found,
+        ));
     }
     let out_of_range =
         |n: f64| rule.min.is_some_and(|min| n < min) || rule.max.is_some_and(|max| n > max);
@@ -123,9 +127,12 @@ fn violation(value: &YamlValue, rule: &FieldRule) -> Option<(String, String)> {
     let wrong = items.into_iter().find(|item| !allowed.contains(item))?;
     let names: Vec<String> = allowed.iter().map(scalar_text).collect();
     let wrong = scalar_text(wrong);
-    let hint = crate::yaml::closest(&wrong, &names.iter().map(String::as_str).collect::<Vec<_>>())
-        .map(|best| format!("; did you mean `{best}`?"))
-        .unwrap_or_default();
+    let hint = crate::yaml::closest(
+        &wrong,
+        &names.iter().map(String::as_str).collect::<Vec<_>>(),
+    )
+    .map(|best| format!("; did you mean `{best}`?"))
+    .unwrap_or_default();
     Some((
         format!("cannot be `{wrong}`; allowed: {}{hint}", names.join(", ")),
         wrong,

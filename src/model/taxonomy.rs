@@ -121,7 +121,12 @@ fn unknown_taxonomy(page: &crate::model::Page, name: &str, declared: &[&str]) ->
 }
 
 /// A term the config does not declare for its taxonomy, at its place in the file.
-fn undeclared_term(page: &crate::model::Page, taxonomy: &str, term: &str, allowed: &[String]) -> Diagnostic {
+fn undeclared_term(
+    page: &crate::model::Page,
+    taxonomy: &str,
+    term: &str,
+    allowed: &[String],
+) -> Diagnostic {
     let yaml = &page.source.yaml;
     let names: Vec<&str> = allowed.iter().map(String::as_str).collect();
     let hint = match closest(term, &names) {

@@ -331,6 +331,7 @@ fn config_view<'a>(config: &'a Config, model: &'a Model) -> ConfigView<'a> {
         title: &config.title,
         description: &config.description,
         language: &config.language,
+        feed_url: config.feed.then(|| format!("{}atom.xml", config.base_path)),
         menus,
         taxonomies,
         extra: data_value(&config.extra),

@@ -139,6 +139,8 @@ pub struct ConfigView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub language: &'a str,
+    /// The site's Atom feed, or none when the config turns it off.
+    pub feed_url: Option<String>,
     /// By menu name: items with their URLs resolved.
     pub menus: std::collections::BTreeMap<&'a str, Vec<MenuItemView<'a>>>,
     pub taxonomies: Vec<TaxonomyLink<'a>>,
@@ -322,6 +324,7 @@ mod tests {
             title: "",
             description: "",
             language: "",
+            feed_url: None,
             menus: BTreeMap::new(),
             taxonomies: Vec::new(),
             extra: Value::none(),

@@ -147,3 +147,94 @@ fn check_warns_about_an_ended_period_and_lists_scheduled_pages() {
         run.stdout
     );
 }
+
+#[test]
+fn every_page_names_its_own_address_as_canonical_also_under_a_sub_path() {
+    let site = TestSite::repository();
+    site.build(&["--base-url", "https://www.example.nl/g40/"])
+        .ok();
+    let canonical = |path: &str| {
+        let html = site.output(path);
+        html.split("<link rel=\"canonical\" href=\"")
+            .nth(1)
+            .map(|rest| rest.split('"').next().unwrap().to_owned())
+    };
+    for (path, url) in [
+        ("index.html", "https://www.example.nl/g40/"),
+        ("themas/index.html", "https://www.example.nl/g40/themas/"),
+        (
+            "themas/leren/index.html",
+            "https://www.example.nl/g40/themas/leren/",
+        ),
+        (
+            "agenda/2024-2025/wat-is-er-veranderd/index.html",
+            "https://www.example.nl/g40/agenda/2024-2025/wat-is-er-veranderd/",
+        ),
+        (
+            "agenda/2024-2025/borstlap/index.html",
+            "https://www.example.nl/g40/agenda/2024-2025/borstlap/",
+        ),
+    ] {
+        assert_eq!(canonical(path).as_deref(), Some(url), "{path}");
+    }
+    assert_eq!(
+        canonical("404.html"),
+        None,
+        "a 404 page names no canonical address"
+    );
+    assert!(
+        site.output("index.html").contains(
+            "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/g40/atom.xml\""
+        )
+    );
+}
+
+#[test]
+fn pages_of_an_edition_whose_period_is_over_say_so() {
+    let site = TestSite::repository();
+    site.build(&[]).ok();
+    for path in [
+        "agenda/2024-2025/index.html",
+        "agenda/2024-2025/borstlap/index.html",
+    ] {
+        let html = site.output(path);
+        assert!(html.contains("Periode voorbij"), "{path}");
+        assert!(html.contains("tot en met 31 december 2025"), "{path}");
+    }
+}
+
+#[test]
+fn draft_pages_show_a_concept_banner_only_when_drafts_are_built() {
+    let site = TestSite::repository();
+    site.keten(&["agenda", "new", "2026-2027"]).ok();
+    site.build(&["--drafts"]).ok();
+    for path in [
+        "agenda/2026-2027/index.html",
+        "agenda/2026-2027/borstlap/index.html",
+    ] {
+        assert!(site.output(path).contains("melding--concept"), "{path}");
+    }
+    assert!(
+        !site
+            .output("agenda/2024-2025/index.html")
+            .contains("melding--concept")
+    );
+}
+
+#[test]
+fn editions_built_differently_are_shown_side_by_side() {
+    let site = TestSite::repository();
+    site.build(&[]).ok();
+    let changes = site.output("agenda/2024-2025/wat-is-er-veranderd/index.html");
+    assert!(changes.contains("anders opgebouwd"), "{changes}");
+    assert!(
+        !changes.contains("Vervallen"),
+        "no \"vervallen\" without counterparts"
+    );
+    assert!(
+        !changes.contains(">Nieuw<"),
+        "no \"nieuw\" without counterparts"
+    );
+    assert!(changes.contains("href=\"/agenda/2022-2024/leren/\""));
+    assert!(changes.contains("href=\"/agenda/2024-2025/borstlap/\""));
+}
