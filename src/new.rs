@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
+use crate::inputs::schema::{FieldRule, FieldType};
+use crate::inputs::source::Source;
 use crate::url::split_date_prefix;
+use crate::yaml::{self, YamlValue};
 
 /// Used when neither site nor theme has an archetype for the section.
 const DEFAULT_ARCHETYPE: &str =
@@ -43,6 +46,7 @@ pub fn new_content(
         None => DEFAULT_ARCHETYPE.to_owned(),
     };
     let text = fill(&template, &key, today)?;
+    let text = complete_for_schema(&text, root, &key, today)?;
     if let Some(parent) = file.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
     }
@@ -52,6 +56,155 @@ pub fn new_content(
         file: Path::new("content").join(&key),
         archetype,
     })
+}
+
+/// What a field the section's schema requires gets when the archetype leaves it out, so
+/// the new file builds at once. Editors see it and write their own.
+const TO_FILL_IN: &str = "(nog in te vullen)";
+
+/// Adds every field the section's schema requires and the archetype left out: a
+/// placeholder text, today's date, the first allowed value, or for a unique number the
+/// next free one (`extra.nummer: 8` after seven speerpunten).
+fn complete_for_schema(text: &str, root: &Path, key: &str, today: NaiveDate) -> Result<String> {
+    let sources = crate::inputs::Sources::read(&crate::folders::content(root)?)?;
+    let Some(section) = nearest_section(&sources, key) else {
+        return Ok(text.to_owned());
+    };
+    let file = Path::new("content").join(key);
+    let split = crate::inputs::front_matter::split(text, &file)?;
+    let front = yaml::parse_value(if split.yaml.is_empty() {
+        "{}"
+    } else {
+        split.yaml
+    })
+    .map_err(|e| {
+        Error::Refused(format!(
+            "the archetype for `{key}` has bad front matter: {e}"
+        ))
+    })?;
+    let mut yaml_text = split.yaml.to_owned();
+    for (path, rule) in section.meta.schema.iter().filter(|(_, rule)| rule.required) {
+        let parts: Vec<&str> = path.split('.').collect();
+        if lookup(&front, &parts).is_some() {
+            continue;
+        }
+        let taken = taken_numbers(&sources, &section.key, &parts);
+        let value = placeholder(rule, &taken, today);
+        yaml_text = insert_field(&yaml_text, &parts, &value);
+    }
+    if yaml_text == split.yaml {
+        return Ok(text.to_owned());
+    }
+    Ok(format!("{yaml_text}---\n{}", split.body))
+}
+
+/// The section whose folder holds `key`, nearest first.
+fn nearest_section<'s>(
+    sources: &'s crate::inputs::Sources,
+    key: &str,
+) -> Option<&'s crate::inputs::source::SectionSource> {
+    let mut dir = crate::model::parent_dir(key.strip_suffix("/index.md").unwrap_or(key));
+    loop {
+        let index = if dir.is_empty() {
+            "_index.md".to_owned()
+        } else {
+            format!("{dir}/_index.md")
+        };
+        if let Some(Source::Section(section)) = sources.files.get(&index) {
+            return Some(section);
+        }
+        if dir.is_empty() {
+            return None;
+        }
+        dir = crate::model::parent_dir(dir);
+    }
+}
+
+/// The numbers the pages of section `section_key` have at `parts`.
+fn taken_numbers(sources: &crate::inputs::Sources, section_key: &str, parts: &[&str]) -> Vec<f64> {
+    let folder = crate::model::parent_dir(section_key);
+    sources
+        .files
+        .values()
+        .filter_map(|source| match source {
+            Source::Page(page) => Some(page),
+            Source::Section(_) => None,
+        })
+        .filter(|page| {
+            let dir =
+                crate::model::parent_dir(page.key.strip_suffix("/index.md").unwrap_or(&page.key));
+            dir == folder
+        })
+        .filter_map(|page| {
+            let front = yaml::parse_value(&page.yaml).ok()?;
+            lookup(&front, parts)?.as_f64()
+        })
+        .collect()
+}
+
+fn lookup<'v>(value: &'v YamlValue, parts: &[&str]) -> Option<&'v YamlValue> {
+    parts
+        .iter()
+        .try_fold(value, |v, part| v.get(part))
+        .filter(|v| !v.is_null())
+}
+
+/// A value that satisfies `rule`, for a field the editor still has to fill in.
+fn placeholder(rule: &FieldRule, taken: &[f64], today: NaiveDate) -> YamlValue {
+    let text = || YamlValue::String(TO_FILL_IN.to_owned());
+    if let Some(first) = rule.values.as_ref().and_then(|v| v.first()) {
+        return match rule.kind {
+            Some(FieldType::List) => YamlValue::Sequence(vec![first.clone()]),
+            _ => first.clone(),
+        };
+    }
+    match rule.kind {
+        Some(FieldType::Integer | FieldType::Number) => {
+            let lowest = rule.min.unwrap_or(1.0);
+            let highest_taken = taken.iter().copied().fold(lowest - 1.0, f64::max);
+            let next = if rule.unique {
+                highest_taken + 1.0
+            } else {
+                lowest
+            };
+            YamlValue::Number((next as i64).into())
+        }
+        Some(FieldType::Boolean) => YamlValue::Bool(false),
+        Some(FieldType::Date) => YamlValue::String(today.format("%Y-%m-%d").to_string()),
+        Some(FieldType::List) => {
+            let items = rule.min_items.unwrap_or(1).max(1);
+            YamlValue::Sequence(vec![text(); items])
+        }
+        Some(FieldType::String) | None => text(),
+    }
+}
+
+/// The front matter (with its opening `---`) with `parts` set to `value`: a top-level
+/// field before the end, a field under an existing block (`extra:`) into that block.
+fn insert_field(yaml_text: &str, parts: &[&str], value: &YamlValue) -> String {
+    let written = yaml::to_inline(value);
+    let (parent, name) = match parts {
+        [name] => (None, *name),
+        [parent, name] => (Some(*parent), *name),
+        _ => (None, parts.last().copied().unwrap_or_default()),
+    };
+    let Some(parent) = parent else {
+        return format!("{yaml_text}{name}: {written}\n");
+    };
+    let block = format!("{parent}:");
+    let mut out = String::with_capacity(yaml_text.len() + 32);
+    let mut inserted = false;
+    for line in yaml_text.split_inclusive('\n') {
+        out.push_str(line);
+        if !inserted && line.trim_end() == block {
+            out.push_str(&format!("  {name}: {written}\n"));
+            inserted = true;
+        }
+    }
+    if !inserted {
+        out.push_str(&format!("{parent}:\n  {name}: {written}\n"));
+    }
+    out
 }
 
 /// `nieuws/x.md` or `content/nieuws/x.md` → `nieuws/x.md`; a folder gets `index.md`.

@@ -102,3 +102,66 @@ fn a_draft_section_keeps_everything_under_it_out() {
     site.build(&["--drafts"]).ok();
     assert!(site.has_output("docs/a/index.html"));
 }
+
+#[test]
+fn a_new_file_in_every_section_builds_as_a_draft() {
+    let site = TestSite::repository();
+    let files = [
+        (
+            "agenda/2024-2025/nieuw-speerpunt.md",
+            "content/agenda/2024-2025/nieuw-speerpunt.md",
+        ),
+        (
+            "agenda/2022-2024/nog-een-thema.md",
+            "content/agenda/2022-2024/nog-een-thema.md",
+        ),
+        (
+            "nieuws/2026-12-01-nieuw-bericht.md",
+            "content/nieuws/2026-12-01-nieuw-bericht.md",
+        ),
+        (
+            "papers/nieuwe-paper/",
+            "content/papers/nieuwe-paper/index.md",
+        ),
+        ("content/over-ons.md", "content/over-ons.md"),
+    ];
+    for (asked, made) in files {
+        let run = site.keten(&["new", asked]).ok();
+        assert!(
+            run.stdout.contains(&format!("created {made}")),
+            "{}",
+            run.stdout
+        );
+    }
+    let speerpunt =
+        std::fs::read_to_string(site.path("content/agenda/2024-2025/nieuw-speerpunt.md")).unwrap();
+    assert!(speerpunt.contains("draft: true"), "{speerpunt}");
+    assert!(
+        speerpunt.contains("extra:\n  nummer: 8\n"),
+        "the next free number: {speerpunt}"
+    );
+    site.build(&["--drafts"]).ok();
+    assert!(site.has_output("agenda/2024-2025/nieuw-speerpunt/index.html"));
+    assert!(site.has_output("papers/nieuwe-paper/index.html"));
+    site.build(&[]).ok();
+    assert!(!site.has_output("agenda/2024-2025/nieuw-speerpunt/index.html"));
+}
+
+#[test]
+fn a_term_the_config_does_not_declare_is_an_error_at_its_place() {
+    let site = TestSite::repository();
+    site.write(
+        "content/nieuws/2024-05-01-bericht.md",
+        "---\ntitle: Bericht\ndescription: Een bericht.\ntaxonomies:\n  themas:\n    - Leren\n    - Lerne\n---\nTekst.\n",
+    );
+    let error = site.build(&[]).failed();
+    assert!(
+        error.contains("content/nieuws/2024-05-01-bericht.md:7:7"),
+        "{error}"
+    );
+    assert!(
+        error.contains("`Lerne` is not a term of `themas`"),
+        "{error}"
+    );
+    assert!(error.contains("did you mean `Leren`?"), "{error}");
+}
