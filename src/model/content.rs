@@ -19,6 +19,8 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::inputs::history::History;
 use crate::markdown::{self, Labels, Rendered, Settings};
+use crate::messages::Msg;
+use crate::msg;
 use crate::url;
 
 /// A file that belongs to a page or section and is copied beside its HTML.
@@ -136,7 +138,7 @@ pub struct Document<'c> {
 
 impl Document<'_> {
     /// A problem at `position` in this document's Markdown, showing that line.
-    pub fn problem(&self, position: crate::error::Position, message: String) -> Diagnostic {
+    pub fn problem(&self, position: crate::error::Position, message: Msg) -> Diagnostic {
         located_in_body(self.file, self.body, self.body_line, position, message)
     }
 }
@@ -146,7 +148,8 @@ impl Document<'_> {
 pub struct Content {
     pub pages: BTreeMap<String, Page>,
     pub sections: BTreeMap<String, Section>,
-    /// Pages not published in this build (drafts, future dates), with the reason.
+    /// Pages not published in this build, with the reason: `draft`, `future`, or
+    /// `section` (in a draft section).
     pub left_out: BTreeMap<String, &'static str>,
     /// Assets in folders that are neither a section nor a bundle, copied as they are.
     pub loose_assets: Vec<Asset>,
@@ -367,13 +370,9 @@ impl Content {
                 problems.push(
                     Diagnostic::new(
                         file,
-                        format!(
-                            "`{}` and `{}` both want the URL `/{folder}/`",
-                            first.display(),
-                            file.display()
-                        ),
+                        msg!("url-taken", first = first, second = file, folder = folder),
                     )
-                    .with_hint("give one of them another `slug` or file name"),
+                    .with_hint(msg!("url-taken-hint")),
                 );
             }
         }
@@ -562,7 +561,7 @@ fn implied_root(config: &Config) -> SectionSource {
 }
 
 /// Why a page of a draft section is not in the build.
-const IN_DRAFT_SECTION: &str = "in a draft section (build with --drafts to include it)";
+const IN_DRAFT_SECTION: &str = "section";
 
 /// The folders of the sections marked `draft: true`; the home page cannot be one.
 fn draft_folders(sources: &Sources) -> Vec<String> {
@@ -580,10 +579,10 @@ fn draft_folders(sources: &Sources) -> Vec<String> {
 
 fn left_out_reason(page: &PageSource, filter: &Filter) -> Option<&'static str> {
     if page.meta.draft && !filter.drafts {
-        return Some("a draft (build with --drafts to include it)");
+        return Some("draft");
     }
     if page.date.is_some_and(|d| d.moment > filter.now) && !filter.future {
-        return Some("dated in the future (build with --future to include it)");
+        return Some("future");
     }
     None
 }

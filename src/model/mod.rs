@@ -200,9 +200,15 @@ fn resolve_menus(
                 match file_resolver.resolve(&item.url) {
                     Ok((url, _)) => url,
                     Err(error) => {
-                        let reason = resolver.describe(&item.url, &error, true);
-                        let message = format!("menu `{name}`, item `{}`: {reason}", item.name);
-                        problems.push(Diagnostic::new(crate::config::CONFIG_FILE, message));
+                        let (reason, _) = resolver.describe(&item.url, &error, true);
+                        let message = crate::msg!(
+                            "menu-link",
+                            menu = name,
+                            item = &item.name,
+                            link = &item.url
+                        );
+                        let problem = Diagnostic::new(crate::config::CONFIG_FILE, message);
+                        problems.push(problem.with_hint(reason));
                         continue;
                     }
                 }

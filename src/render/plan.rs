@@ -278,14 +278,14 @@ fn check_clashes(planned: &[Planned]) -> Result<()> {
             problems.push(
                 Diagnostic::new(
                     &item.origin,
-                    format!(
-                        "`{}` and `{}` both write `{}`",
-                        first.origin.display(),
-                        item.origin.display(),
-                        item.path
+                    crate::msg!(
+                        "clash",
+                        first = &first.origin,
+                        second = &item.origin,
+                        path = &item.path
                     ),
                 )
-                .with_hint("rename one of them, or give it another `slug` or alias"),
+                .with_hint(crate::msg!("clash-hint")),
             );
         }
     }

@@ -113,6 +113,7 @@ impl TestSite {
         let output = Command::new(env!("CARGO_BIN_EXE_keten"))
             .args(args)
             .current_dir(self.root())
+            .env("KETEN_LANG", "en")
             .output()
             .expect("run keten");
         Run::from(output, self.root())
@@ -175,6 +176,7 @@ impl TestSite {
             .args(["serve", "--port", "0"])
             .args(args)
             .current_dir(self.root())
+            .env("KETEN_LANG", "en")
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()
