@@ -2,6 +2,7 @@
 
 mod integration {
     mod build;
+    mod dutch;
     mod errors;
     mod features;
     mod g40;

@@ -3,7 +3,7 @@
 error = fout
 help = tip
 and-more = … en nog { $count }
-output-refused = de uitvoermap `{ $folder }`{ $real } wordt niet beschreven: { $reason }
+output-refused = keten bouwt de site niet in `{ $folder }`{ $real }: { $reason }
 io-read = `{ $path }` kan niet worden gelezen: { $reason }
 io-write = `{ $path }` kan niet worden geschreven: { $reason }
 serve-listen = kan niet luisteren op { $address }: { $reason }
