@@ -10,6 +10,7 @@ pub mod error;
 pub mod external;
 pub mod feeds;
 pub mod history;
+pub mod images;
 pub mod init;
 pub mod linkcheck;
 pub mod markdown;
