@@ -23,7 +23,8 @@ pub struct PictureOptions<'a> {
 
 impl ProcessedImage {
     /// The HTML for this image: a `<picture>` with a WebP `<source>` when there is one
-    /// besides the original format, otherwise a plain `<img>`.
+    /// besides the original format, otherwise a plain `<img>`. The `<img>` falls back to
+    /// the largest copy and has its `width` and `height`, so browsers reserve the space.
     pub fn html(&self, options: &PictureOptions<'_>) -> String {
         let img = self.img_tag(options);
         if self.format == Format::WebP {
