@@ -13,6 +13,8 @@ pub mod error;
 pub(crate) mod external;
 pub(crate) mod folders;
 pub(crate) mod html;
+/// Public for `examples/images_bench.rs`, which measures it on its own.
+pub mod images;
 pub mod init;
 pub(crate) mod inputs;
 pub(crate) mod markdown;
