@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Error, Position, Result};
+use crate::images::ImageSettings;
 use crate::messages::Msg;
 use crate::msg;
 use crate::yaml::{self, YamlMapping};
@@ -41,6 +42,8 @@ struct RawConfig {
     search: bool,
     #[serde(default = "yes")]
     smart_punctuation: bool,
+    #[serde(default)]
+    images: ImageSettings,
     #[serde(default)]
     editions: Option<EditionsConfig>,
     #[serde(default)]
@@ -169,6 +172,8 @@ pub struct Config {
     /// Whether quotes, apostrophes and dashes become typographic (`’`, `“ ”`, `–`) in the
     /// text and the front matter; off for sites that show configuration text outside code.
     pub smart_punctuation: bool,
+    /// How content images are published: widths, quality, size warnings.
+    pub images: ImageSettings,
     /// The agenda's editions, when the site has them.
     pub editions: Option<EditionsConfig>,
     /// `/.well-known/security.txt`, when set.
@@ -213,6 +218,7 @@ impl Config {
             feed_limit,
             search,
             smart_punctuation,
+            images,
             editions,
             security_txt,
             extra,
@@ -227,6 +233,13 @@ impl Config {
             }
         })?;
         check_taxonomies(&taxonomies, text, file)?;
+        if let Err(problem) = images.validate() {
+            let diagnostic = Diagnostic::new(file, problem);
+            return Err(match yaml::key_position(text, "images") {
+                Some(position) => diagnostic.at(text, position),
+                None => diagnostic,
+            });
+        }
         if let Some(editions) = &editions {
             check_editions(editions, text, file)?;
         }
@@ -248,6 +261,7 @@ impl Config {
             feed_limit,
             search,
             smart_punctuation,
+            images,
             editions,
             security_txt,
             extra,

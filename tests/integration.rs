@@ -7,6 +7,7 @@ mod integration {
     mod features;
     mod g40;
     pub mod harness;
+    mod images;
     mod publish;
     mod readers;
     mod refresh;

@@ -15,6 +15,7 @@ use crate::inputs::scan::Entry;
 use crate::inputs::source::{self, PageSource, SectionSource, Source};
 use crate::inputs::{Filter, Sources};
 
+use super::pictures::Pictures;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::inputs::history::History;
@@ -416,40 +417,52 @@ impl Content {
         }
     }
 
-    /// Renders every page's and section's Markdown, resolving internal links.
-    pub fn render_markdown(&mut self, config: &Config) {
+    /// Every page's and section's Markdown rendered, internal links resolved and the
+    /// processed images written as `<picture>`s: (pages, sections), for `set_rendered`.
+    pub fn rendered_markdown(&self, config: &Config, pictures: &Pictures) -> RenderedDocuments {
         let settings = markdown_settings(config);
-        let resolver = Resolver::new(self, &config.base_path);
-        let rendered_pages: Vec<(String, Rendered)> = self
+        let resolver = Resolver::new(self, &config.base_path).with_pictures(pictures);
+        let pages = self
             .pages
             .par_iter()
             .map(|(key, page)| {
-                (
-                    key.clone(),
-                    render_one(
-                        &page.source.body,
-                        page.source.body_line,
-                        key,
-                        settings,
-                        &resolver,
-                    ),
-                )
+                let source = &page.source;
+                let rendered = render_one(
+                    &source.body,
+                    source.body_line,
+                    key,
+                    &page.url,
+                    settings,
+                    &resolver,
+                );
+                (key.clone(), rendered)
             })
             .collect();
-        let rendered_sections: Vec<(String, Rendered)> = self
+        let sections = self
             .sections
             .par_iter()
             .map(|(key, s)| {
-                (
-                    key.clone(),
-                    render_one(&s.source.body, s.source.body_line, key, settings, &resolver),
-                )
+                let source = &s.source;
+                let rendered = render_one(
+                    &source.body,
+                    source.body_line,
+                    key,
+                    &s.url,
+                    settings,
+                    &resolver,
+                );
+                (key.clone(), rendered)
             })
             .collect();
-        for (key, rendered) in rendered_pages {
+        (pages, sections)
+    }
+
+    /// Takes the rendered Markdown of every page and section.
+    pub fn set_rendered(&mut self, (pages, sections): RenderedDocuments) {
+        for (key, rendered) in pages {
             self.pages.get_mut(&key).expect("page").rendered = rendered;
         }
-        for (key, rendered) in rendered_sections {
+        for (key, rendered) in sections {
             self.sections.get_mut(&key).expect("section").rendered = rendered;
         }
     }
@@ -511,13 +524,20 @@ impl Content {
 
 impl Content {
     /// Renders the Markdown of one page source as it would be in this content.
-    pub fn render_page(&self, source: &PageSource, config: &Config) -> Rendered {
+    pub fn render_page(
+        &self,
+        source: &PageSource,
+        config: &Config,
+        pictures: &Pictures,
+    ) -> Rendered {
         let settings = markdown_settings(config);
-        let resolver = Resolver::new(self, &config.base_path);
+        let resolver = Resolver::new(self, &config.base_path).with_pictures(pictures);
+        let url = self.pages.get(&source.key).map_or("", |p| p.url.as_str());
         render_one(
             &source.body,
             source.body_line,
             &source.key,
+            url,
             settings,
             &resolver,
         )
@@ -528,11 +548,15 @@ fn render_one(
     body: &str,
     line: usize,
     key: &str,
+    url: &str,
     settings: Settings,
     resolver: &Resolver,
 ) -> Rendered {
-    markdown::render(body, line, settings, &resolver.for_file(key))
+    markdown::render(body, line, settings, &resolver.for_document(key, url))
 }
+
+/// The rendered Markdown of every page and of every section, by content key.
+pub type RenderedDocuments = (Vec<(String, Rendered)>, Vec<(String, Rendered)>);
 
 /// The site's language, and plain text only when a search index or an edition
 /// comparison will read it.

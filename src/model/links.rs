@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use super::pictures::Pictures;
 use super::{Content, Document, parent_dir};
 use crate::config::Severity;
 use crate::error::{Collector, Diagnostic, Position};
@@ -13,11 +14,12 @@ use crate::msg;
 use crate::url::resolve_relative;
 use crate::yaml::closest;
 
-/// Knows the URL of every published content file.
+/// Knows the URL of every published content file, and the processed images.
 pub struct Resolver<'c> {
     urls: HashMap<&'c str, &'c str>,
     left_out: &'c std::collections::BTreeMap<String, &'static str>,
     base_path: &'c str,
+    pictures: Option<&'c Pictures<'c>>,
 }
 
 impl<'c> Resolver<'c> {
@@ -34,7 +36,14 @@ impl<'c> Resolver<'c> {
             urls: pages.chain(sections).collect(),
             left_out: &content.left_out,
             base_path,
+            pictures: None,
         }
+    }
+
+    /// The same resolver, writing the processed images as `<picture>`s.
+    pub fn with_pictures(mut self, pictures: &'c Pictures<'c>) -> Self {
+        self.pictures = Some(pictures);
+        self
     }
 
     /// A resolver for links written in the file `key`, so relative links start there.
@@ -42,6 +51,16 @@ impl<'c> Resolver<'c> {
         FileResolver {
             resolver: self,
             dir: parent_dir(key).to_owned(),
+            url: String::new(),
+        }
+    }
+
+    /// A resolver for the Markdown of the page or section `key` at `url`: relative links
+    /// start in its folder, relative images beside its URL.
+    pub fn for_document<'r>(&'r self, key: &str, url: &str) -> FileResolver<'r, 'c> {
+        FileResolver {
+            url: url.to_owned(),
+            ..self.for_file(key)
         }
     }
 
@@ -77,6 +96,8 @@ impl<'c> Resolver<'c> {
 pub struct FileResolver<'r, 'c> {
     resolver: &'r Resolver<'c>,
     dir: String,
+    /// The URL of the page or section, for images beside it; empty for a config file.
+    url: String,
 }
 
 impl LinkResolver for FileResolver<'_, '_> {
@@ -106,6 +127,20 @@ impl LinkResolver for FileResolver<'_, '_> {
             None => url.to_owned(),
         };
         Ok((href, LinkTarget::Content { key, anchor }))
+    }
+
+    fn picture(&self, written: &str, alt: &str, title: Option<&str>, lazy: bool) -> Option<String> {
+        let pictures = self.resolver.pictures?;
+        let url = if written.starts_with('/') {
+            format!(
+                "{}{}",
+                self.resolver.base_path,
+                written.trim_start_matches('/')
+            )
+        } else {
+            crate::url::resolve_against(&self.url, written)
+        };
+        pictures.html(&url, alt, title, lazy)
     }
 }
 

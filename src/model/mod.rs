@@ -6,6 +6,7 @@ pub mod content;
 pub mod editions;
 mod links;
 pub mod period;
+pub mod pictures;
 pub mod schema;
 pub mod taxonomy;
 
@@ -33,6 +34,8 @@ pub struct Model {
     pub menus: BTreeMap<String, Vec<MenuLink>>,
     /// The search index files, when the config asks for search.
     pub search: Vec<SearchFile>,
+    /// The processed content images, by source file.
+    pub images: pictures::Images,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -47,7 +50,7 @@ impl Model {
     /// Derives the model from the parsed inputs. No file is read but the git history's.
     pub fn derive(inputs: &Inputs) -> Result<Model> {
         let config = &inputs.config;
-        let (content, warnings) = checked_content(inputs)?;
+        let (content, images, warnings) = checked_content(inputs)?;
         let taxonomies = taxonomy::collect(&content, config).map_err(Error::Input)?;
         let today = inputs.filter.now.date_naive();
         let editions = match &config.editions {
@@ -62,8 +65,24 @@ impl Model {
             editions,
             menus,
             search,
+            images,
             warnings,
         })
+    }
+
+    /// Renders the Markdown of page `key` again from `source`, as a full build would.
+    pub fn render_page(
+        &self,
+        source: &crate::inputs::source::PageSource,
+        config: &Config,
+    ) -> crate::markdown::Rendered {
+        let pictures = pictures::Pictures::new(
+            &self.content,
+            &self.images,
+            &config.images,
+            &config.base_path,
+        );
+        self.content.render_page(source, config, &pictures)
     }
 
     /// The editions and their comparisons again, after a page of one changed.
@@ -75,16 +94,23 @@ impl Model {
     }
 }
 
-/// The content with its Markdown rendered, dated and checked (schemas, links between
-/// pages), and the warnings the checks gave.
-fn checked_content(inputs: &Inputs) -> Result<(Content, Vec<Diagnostic>)> {
+/// The content with its images processed and its Markdown rendered, dated and checked
+/// (schemas, links between pages), and the warnings the checks gave.
+fn checked_content(inputs: &Inputs) -> Result<(Content, pictures::Images, Vec<Diagnostic>)> {
     let config = &inputs.config;
     let mut content = Content::assemble(&inputs.sources, config, &inputs.filter)?;
     let schema_problems = schema::check_schemas(&content);
     if !schema_problems.is_empty() {
         return Err(Error::Input(schema_problems));
     }
-    content.render_markdown(config);
+    let cache = crate::images::Cache::for_site(&inputs.root);
+    let (images, image_warnings) = pictures::process(&content, &config.images, &cache)?;
+    let rendered = {
+        let pictures =
+            pictures::Pictures::new(&content, &images, &config.images, &config.base_path);
+        content.rendered_markdown(config, &pictures)
+    };
+    content.set_rendered(rendered);
     let history = inputs.history();
     content.date_changes(history, &inputs.content_dir());
     let (errors, mut warnings) =
@@ -95,7 +121,8 @@ fn checked_content(inputs: &Inputs) -> Result<(Content, Vec<Diagnostic>)> {
     if let Some(note) = &history.note {
         warnings.push(Diagnostic::new("content", note.clone()));
     }
-    Ok((content, warnings))
+    warnings.extend(image_warnings);
+    Ok((content, images, warnings))
 }
 
 /// The search index of every page and section with text, when the config asks for it.

@@ -26,7 +26,7 @@ impl Site {
         if !keeps_its_place(&old.source, &source, sort_by) {
             return Ok(None);
         }
-        let rendered = content.render_page(&source, &self.inputs.config);
+        let rendered = self.model.render_page(&source, &self.inputs.config);
         let page = self
             .model
             .content
