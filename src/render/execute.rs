@@ -145,7 +145,7 @@ pub fn render_job(site: &Input, job: &Job) -> Result<String> {
             let page = &content.pages[page];
             redirect_page(site, page.title(), &page.url)
         }
-        Job::Feed(section) => feeds::atom(site.config, site.model, section.as_deref()),
+        Job::Feed(section) => feeds::atom(site.config, site.model, section.as_deref(), site.today),
         Job::Sitemap => feeds::sitemap(site.config, site.model),
         Job::Robots => feeds::robots(site.config),
         Job::SecurityTxt => feeds::security_txt(site.config),

@@ -3,6 +3,7 @@
 //! always well-formed.
 
 use atom_syndication::{Content as AtomContent, Entry, Feed, FixedDateTime, Link, Person, Text};
+use chrono::{NaiveDate, NaiveTime};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
@@ -10,11 +11,9 @@ use crate::config::Config;
 use crate::model::{Content, Model, Page};
 use crate::url::resolve_against;
 
-/// A date every feed falls back to when nothing in it has one, so output stays deterministic.
-const EPOCH: &str = "1970-01-01T00:00:00+00:00";
-
-/// The Atom feed of the whole site (`section` none) or of one section.
-pub fn atom(config: &Config, model: &Model, section: Option<&str>) -> String {
+/// The Atom feed of the whole site (`section` none) or of one section. `today` dates a
+/// feed when no page of the site has a date (see [`undated`]).
+pub fn atom(config: &Config, model: &Model, section: Option<&str>, today: NaiveDate) -> String {
     let content = &model.content;
     let (title, url) = match section {
         Some(key) => {
@@ -23,15 +22,16 @@ pub fn atom(config: &Config, model: &Model, section: Option<&str>) -> String {
         }
         None => (config.title.clone(), config.base_path.clone()),
     };
+    let fallback = undated(content, today);
     let entries: Vec<Entry> = feed_pages(content, section, config.feed_limit)
         .into_iter()
-        .map(|page| entry(config, page))
+        .map(|page| entry(config, page, fallback))
         .collect();
     let updated = entries
         .iter()
         .map(|e| *e.updated())
         .max()
-        .unwrap_or_else(epoch);
+        .unwrap_or(fallback);
     let mut feed = Feed::default();
     feed.set_title(Text::plain(title));
     feed.set_id(config.permalink(&url));
@@ -73,7 +73,22 @@ fn feed_pages<'c>(content: &'c Content, section: Option<&str>, limit: usize) -> 
     pages
 }
 
-fn entry(config: &Config, page: &Page) -> Entry {
+/// The date of a feed with nothing dated in it: the newest `date` or `updated` of any page
+/// of the site, else `today` at midnight UTC. Feed readers take the date as "the site
+/// changed then", so it must be a real one, and it stays the same within a day so two
+/// builds of the same input are alike.
+fn undated(content: &Content, today: NaiveDate) -> FixedDateTime {
+    content
+        .pages
+        .values()
+        .flat_map(|page| [page.source.date, page.source.updated])
+        .flatten()
+        .map(|date| date.moment)
+        .max()
+        .unwrap_or_else(|| today.and_time(NaiveTime::MIN).and_utc().fixed_offset())
+}
+
+fn entry(config: &Config, page: &Page, fallback: FixedDateTime) -> Entry {
     let permalink = config.permalink(&page.url);
     let published = page.source.date.map(|d| d.moment);
     let updated = page
@@ -81,7 +96,7 @@ fn entry(config: &Config, page: &Page) -> Entry {
         .updated
         .map(|d| d.moment)
         .or(published)
-        .unwrap_or_else(epoch);
+        .unwrap_or(fallback);
     let html = page.rendered.html.as_str();
     let mut entry = Entry::default();
     entry.set_title(Text::plain(page.title().to_owned()));
@@ -105,10 +120,6 @@ fn link(href: String, rel: &str) -> Link {
     link.set_href(href);
     link.set_rel(rel);
     link
-}
-
-fn epoch() -> FixedDateTime {
-    FixedDateTime::parse_from_rfc3339(EPOCH).expect("valid constant")
 }
 
 /// Feed readers show content away from the site: every `href` and `src` becomes absolute.

@@ -31,6 +31,8 @@ pub struct Input<'a> {
     pub views: &'a SiteView,
     pub templates: &'a Templates,
     pub static_files: &'a [StaticFile],
+    /// The day of the build (UTC), for what has no date of its own: an empty feed.
+    pub today: chrono::NaiveDate,
 }
 
 /// Where rendered files go: a folder on disk for `build`, memory for `serve`.

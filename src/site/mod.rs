@@ -65,6 +65,7 @@ impl Site {
             views: &self.presentation.views,
             templates: &self.presentation.templates,
             static_files: &self.inputs.static_files,
+            today: self.inputs.filter.now.naive_utc().date(),
         }
     }
 

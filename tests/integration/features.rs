@@ -45,6 +45,44 @@ fn site_feed_lists_dated_pages_newest_first() {
     );
 }
 
+/// The `updated` of a feed as RFC 3339 text.
+fn feed_updated(site: &TestSite, path: &str) -> String {
+    let feed = atom_syndication::Feed::from_str(&site.output(path)).expect("valid Atom");
+    feed.updated().to_rfc3339()
+}
+
+#[test]
+fn an_empty_feed_has_the_newest_date_of_the_site() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/leeg/_index.md",
+        "---\ntitle: Leeg\nfeed: true\n---\n",
+    );
+    site.build(&[]).ok();
+    let feed = atom_syndication::Feed::from_str(&site.output("leeg/atom.xml")).unwrap();
+    assert!(feed.entries().is_empty());
+    // The newest `date` in the fixture, not 1970.
+    assert_eq!(
+        feed_updated(&site, "leeg/atom.xml"),
+        feed_updated(&site, "atom.xml")
+    );
+    assert!(!site.output("leeg/atom.xml").contains("1970"));
+}
+
+#[test]
+fn a_site_without_dates_dates_its_feed_today() {
+    let site = TestSite::empty();
+    site.write("config.yaml", "base_url: https://voorbeeld.nl/\ntitle: T\n");
+    site.write("content/_index.md", "---\ntitle: T\n---\n");
+    site.write("content/over.md", "---\ntitle: Over\n---\nTekst.\n");
+    let before = chrono::Utc::now().date_naive();
+    site.build(&[]).ok();
+    let after = chrono::Utc::now().date_naive();
+    let updated = feed_updated(&site, "atom.xml");
+    let days = [before, after].map(|d| format!("{d}T00:00:00+00:00"));
+    assert!(days.contains(&updated), "{updated}");
+}
+
 #[test]
 fn sitemap_lists_every_published_page_with_its_date() {
     let site = built();
