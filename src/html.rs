@@ -176,6 +176,73 @@ pub fn strip_tags(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// The text of the paragraphs (`<p>` elements) of `html`, in order, one space between
+/// them; with `first_only`, of the first paragraph that has text. Footnote references
+/// (`<sup class="footnote-ref">`) are left out: their number is not part of the sentence.
+pub fn paragraphs(html: &str, first_only: bool) -> String {
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(start) = paragraph_start(rest) {
+        let inner = &rest[start..];
+        let end = memmem::find(inner.as_bytes(), b"</p>")
+            .or_else(|| memmem::find(inner.as_bytes(), b"</P>"))
+            .unwrap_or(inner.len());
+        let words = paragraph_words(&inner[..end]);
+        if !words.is_empty() {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(&words);
+            if first_only {
+                break;
+            }
+        }
+        rest = &inner[end..];
+    }
+    text
+}
+
+/// Where the contents of the next `<p>` (or `<p …>`) start; `<pre>` and `<param>` are
+/// not paragraphs.
+fn paragraph_start(html: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut at = 0;
+    while let Some(offset) = memchr(b'<', &bytes[at..]) {
+        let start = at + offset;
+        let is_p = matches!(bytes.get(start + 1), Some(b'p' | b'P'))
+            && matches!(
+                bytes.get(start + 2),
+                Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')
+            );
+        if is_p {
+            return Some(start + memchr(b'>', &bytes[start..])? + 1);
+        }
+        at = start + 1;
+    }
+    None
+}
+
+/// The words of one paragraph's HTML: tags and footnote numbers out, entities decoded,
+/// white space collapsed.
+fn paragraph_words(html: &str) -> String {
+    const FOOTNOTE: &str = "<sup class=\"footnote-ref\">";
+    let mut kept = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(FOOTNOTE) {
+        kept.push_str(&rest[..start]);
+        let after = &rest[start..];
+        rest = after
+            .find("</sup>")
+            .map_or("", |end| &after[end + "</sup>".len()..]);
+    }
+    kept.push_str(rest);
+    let kept = kept.replace("&nbsp;", " ").replace("&#160;", " ");
+    strip_tags(&kept)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Escapes text for element content only (`&`, `<`, `>`); quotes stay as they are.
 pub fn escape_text(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -208,6 +275,18 @@ mod tests {
             .into_iter()
             .map(|a| (a.kind, a.value))
             .collect()
+    }
+
+    #[test]
+    fn paragraphs_are_read_as_plain_text() {
+        let html = "<h2 id=\"kop\">Kop</h2>\n<p>Een <em>eerste</em> zin&nbsp;met\n<a href=\"/x/\">link</a> &amp; meer.<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"r1\">1</a></sup></p>\n<pre><code>code</code></pre><P class=x>Tweede.</P><p></p>";
+        assert_eq!(paragraphs(html, true), "Een eerste zin met link & meer.");
+        assert_eq!(
+            paragraphs(html, false),
+            "Een eerste zin met link & meer. Tweede."
+        );
+        assert_eq!(paragraphs("<pre>x</pre><ul><li>y</li></ul>", true), "");
+        assert_eq!(paragraphs("<p>open", true), "open");
     }
 
     #[test]

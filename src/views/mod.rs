@@ -1,6 +1,7 @@
 //! What templates see: the views of every page, section, taxonomy and edition, built once
 //! from the model before any template runs (see [`shapes`] for each view's fields).
 
+mod description;
 pub mod shapes;
 
 use std::collections::HashMap;
@@ -175,6 +176,11 @@ fn page_value(page: &Page, content: &Content, config: &Config, taxonomies: Value
     value(&PageView {
         title: page.title(),
         description: page.text.description.as_deref(),
+        meta_description: description::meta_description(
+            page.text.description.as_deref(),
+            page.rendered.summary.as_ref(),
+            &page.rendered.html,
+        ),
         path: &source.key,
         slug: &source.slug,
         url: &page.url,
@@ -203,6 +209,11 @@ fn section_value(section: &Section, content: &Content, config: &Config, view: &S
     value(&SectionView {
         title: section.title(),
         description: section.text.description.as_deref(),
+        meta_description: description::meta_description(
+            section.text.description.as_deref(),
+            section.rendered.summary.as_ref(),
+            &section.rendered.html,
+        ),
         path: &section.source.key,
         url: &section.url,
         permalink: config.permalink(&section.url),

@@ -13,6 +13,9 @@ use tera::Value;
 pub struct PageView<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
+    /// For `<meta name="description">`: `description`, else the page's own first words
+    /// (see `views::description`), so no two pages share the site's sentence.
+    pub meta_description: Option<String>,
     /// The content file: `agenda/2024-2025/borstlap.md`.
     pub path: &'a str,
     pub slug: &'a str,
@@ -49,6 +52,8 @@ pub struct PageView<'a> {
 pub struct SectionView<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
+    /// As a page's `meta_description`.
+    pub meta_description: Option<String>,
     pub path: &'a str,
     pub url: &'a str,
     pub permalink: String,
@@ -267,6 +272,7 @@ mod tests {
         PageView {
             title: "",
             description: None,
+            meta_description: None,
             path: "",
             slug: "",
             url: "",
@@ -294,6 +300,7 @@ mod tests {
         SectionView {
             title: "",
             description: None,
+            meta_description: None,
             path: "",
             url: "",
             permalink: String::new(),

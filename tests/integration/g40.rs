@@ -485,3 +485,40 @@ fn speerpunten_follow_their_schema() {
     assert!(error.contains(&sixth), "{error}");
     assert!(error.contains("description"), "{error}");
 }
+
+/// The `content` of the page's `<meta name="description">`.
+fn meta_description(html: &str) -> &str {
+    html.split("<meta name=\"description\" content=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a meta description")
+}
+
+#[test]
+fn a_page_without_description_describes_itself_by_its_first_paragraph() {
+    let site = TestSite::repository();
+    let privacy = std::fs::read_to_string(site.path("content/privacy.md")).unwrap();
+    let without: String = privacy
+        .lines()
+        .filter(|l| !l.starts_with("description:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    site.write("content/privacy.md", &without);
+    site.build(&[]).ok();
+    // The first paragraph as the editor wrote it: after the front matter, not a heading.
+    let body = without.splitn(3, "---\n").nth(2).unwrap();
+    let first = body
+        .split("\n\n")
+        .map(str::trim)
+        .find(|p| !p.is_empty() && !p.starts_with('#'))
+        .unwrap()
+        .replace('\n', " ");
+    let config = std::fs::read_to_string(site.path("config.yaml")).unwrap();
+    let page = meta_description(&site.output("privacy/index.html")).to_owned();
+    assert_ne!(page, values(&config, "description")[0]);
+    assert!(page.chars().count() <= 160, "{page}");
+    assert!(
+        first.starts_with(page.trim_end_matches('…')),
+        "{page} is not the start of {first}"
+    );
+}
