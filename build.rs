@@ -18,6 +18,9 @@ fn main() {
     // script after a change to any file of the package. So `-dirty` is as of the last
     // commit, checkout or change under src/; release builds start clean and are exact.
     println!("cargo:rerun-if-changed=src");
+    // `keten init` embeds this folder (and src/init/starter/) with include_dir, which sees
+    // a changed file but not an added one; a new file there must rebuild keten too.
+    println!("cargo:rerun-if-changed=themes/basis");
     for path in watched {
         println!("cargo:rerun-if-changed={}", path.display());
     }

@@ -35,10 +35,14 @@ enum Command {
         #[command(subcommand)]
         command: AgendaCommand,
     },
-    /// Create a new, minimal site in DIR that builds at once.
+    /// Create a new site in DIR that builds at once: config, starter pages, a theme.
     Init {
         /// The folder to create the site in; must be new or empty.
         dir: PathBuf,
+        /// A theme folder to copy into the site (such as themes/g40) instead of the
+        /// built-in theme `basis`.
+        #[arg(long, value_name = "FOLDER")]
+        theme: Option<PathBuf>,
     },
     /// Build the site into memory and serve it, rebuilding and reloading on every save.
     Serve(ServeArgs),
@@ -230,11 +234,23 @@ fn run(command: Command, lang: Lang) -> Result<(), Error> {
             );
             Ok(())
         }
-        Command::Init { dir } => {
-            let files = keten::init::init(&dir)?;
-            for file in files {
+        Command::Init { dir, theme } => {
+            let today = chrono::Local::now().date_naive();
+            let created = keten::init::init(&dir, theme.as_deref(), today)?;
+            for file in &created.files {
                 let path = dir.join(file).display().to_string();
                 say(msg!("init-created", path = path), lang);
+            }
+            let folder = dir.join("themes").join(&created.theme);
+            let path = format!("{}{}", folder.display(), std::path::MAIN_SEPARATOR);
+            let (name, files) = (&created.theme, created.theme_files);
+            say(
+                msg!("init-theme", path = path, name = name, files = files),
+                lang,
+            );
+            for link in &created.skipped {
+                let path = link.display().to_string();
+                say(msg!("init-skipped-link", path = path), lang);
             }
             say(msg!("init-next", path = dir.display().to_string()), lang);
             Ok(())

@@ -8,6 +8,7 @@ mod integration {
     mod g40;
     pub mod harness;
     mod images;
+    mod init;
     mod publish;
     mod readers;
     mod refresh;

@@ -96,6 +96,9 @@ agenda-next-steps = { $current } stays the current edition. Preview the new one 
 agenda-published = published { $period }: it is the current edition now, and { $previous } an earlier one
 config-missing = no `config.yaml` in `{ $path }`: pass the site folder with --root, or start a site with `keten init DIR`
 init-not-empty = `{ $path }` is not empty: keten init only creates a site in a new or empty folder
+init-theme-missing = there is no theme folder `{ $path }`: give the path of a theme's folder (such as themes/g40), or leave --theme out for the built-in theme `{ $builtin }`
+init-theme-no-templates = `{ $path }` is not a theme: it has no `templates/` folder
+init-theme-bad-name = the folder `{ $path }` cannot name a theme (`{ $name }`): a theme's folder name has only letters, digits, `-`, `_` and `.`, and does not start with `.`
 new-exists = `{ $path }` already exists; keten new never overwrites a file
 new-bad-archetype = the archetype for `{ $path }` has bad front matter: { $detail }
 new-not-inside = `{ $path }` is not a path inside content/
@@ -153,7 +156,13 @@ serve-building = The site is being built…
 serve-forbidden = This server only answers requests for localhost.
 serve-not-found = Not found
 init-created = created { $path }
-init-next = Build it with: keten build --root { $path }
+init-theme =
+    created { $path } (the theme { $name }, { $files ->
+        [one] 1 file
+       *[other] { $files } files
+    })
+init-skipped-link = skipped { $path } of the theme: a symbolic link is not copied
+init-next = See it while you write with: keten serve --root { $path } (or build it with: keten build --root { $path })
 check-scheduled = scheduled: { $file } appears on { $date }
 check-done =
     Checked { $pages ->

@@ -96,6 +96,9 @@ agenda-next-steps = { $current } blijft de huidige editie. Bekijk de nieuwe met 
 agenda-published = { $period } gepubliceerd: dat is nu de huidige editie, en { $previous } een eerdere
 config-missing = geen `config.yaml` in `{ $path }`: geef de map van de site op met --root, of begin een site met `keten init MAP`
 init-not-empty = `{ $path }` is niet leeg: keten init maakt alleen een site in een nieuwe of lege map
+init-theme-missing = er is geen themamap `{ $path }`: geef het pad van de map van een thema op (zoals themes/g40), of laat --theme weg voor het ingebouwde thema `{ $builtin }`
+init-theme-no-templates = `{ $path }` is geen thema: er staat geen map `templates/` in
+init-theme-bad-name = de map `{ $path }` kan geen thema heten (`{ $name }`): de naam van de map van een thema heeft alleen letters, cijfers, `-`, `_` en `.`, en begint niet met `.`
 new-exists = `{ $path }` bestaat al; keten new overschrijft nooit een bestand
 new-bad-archetype = de kop van het sjabloon voor `{ $path }` kan niet worden gelezen: { $detail }
 new-not-inside = `{ $path }` is geen pad binnen content/
@@ -153,7 +156,13 @@ serve-building = De site wordt gebouwd…
 serve-forbidden = Deze server beantwoordt alleen verzoeken aan localhost.
 serve-not-found = Niet gevonden
 init-created = { $path } gemaakt
-init-next = Bouw de site met: keten build --root { $path }
+init-theme =
+    { $path } gemaakt (het thema { $name }, { $files ->
+        [one] 1 bestand
+       *[other] { $files } bestanden
+    })
+init-skipped-link = { $path } van het thema overgeslagen: een symbolische koppeling wordt niet gekopieerd
+init-next = Bekijk de site terwijl u schrijft met: keten serve --root { $path } (of bouw haar met: keten build --root { $path })
 check-scheduled = gepland: { $file } verschijnt op { $date }
 check-done =
     { $pages ->

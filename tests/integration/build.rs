@@ -227,21 +227,6 @@ fn output_option_writes_elsewhere() {
     assert!(!site.path("public").exists());
 }
 
-#[test]
-fn init_creates_a_site_that_builds_at_once() {
-    let site = TestSite::empty();
-    site.keten(&["init", "nieuw"]).ok();
-    let run = site.keten(&["build", "--root", "nieuw"]).ok();
-    assert!(
-        run.stdout.contains("Built 1 page, 1 section, 0 files"),
-        "{}",
-        run.stdout
-    );
-    assert!(site.path("nieuw/public/eerste-pagina/index.html").exists());
-    let again = site.keten(&["init", "nieuw"]).failed();
-    assert!(again.contains("is not empty"), "{again}");
-}
-
 /// The commands a `--help` text lists under `Commands:`, `help` left out.
 fn listed_commands(help: &str) -> Vec<String> {
     help.lines()
