@@ -20,8 +20,10 @@ trap 'rm -rf "$TMP"' EXIT
 SITE="$TMP/site"
 "$KETEN" --lang en init "$SITE" >/dev/null || { echo "starter: keten init failed" >&2; exit 2; }
 sed -i 's/^search: false/search: true/; s/^  # zoeken:/  zoeken:/' "$SITE/config.yaml"
-grep -q '^search: true' "$SITE/config.yaml" && grep -q '^  zoeken:' "$SITE/config.yaml" ||
-  { echo "starter: config.yaml has no search lines to turn on" >&2; exit 2; }
+if ! grep -q '^search: true' "$SITE/config.yaml" || ! grep -q '^  zoeken:' "$SITE/config.yaml"; then
+  echo "starter: config.yaml has no search lines to turn on" >&2
+  exit 2
+fi
 printf -- '---\ntitle: "Zoeken"\ndescription: "Zoek op de hele site."\ntemplate: zoeken.html\n---\n' >"$SITE/content/zoeken.md"
 if ! "$KETEN" --lang en build --root "$SITE" 2>"$TMP/stderr"; then
   cat "$TMP/stderr"
