@@ -289,3 +289,20 @@ fn two_builds_are_byte_identical() {
         .collect();
     assert_eq!(first, second);
 }
+
+#[test]
+fn the_builtin_templates_title_the_home_once_and_describe_each_page() {
+    let site = TestSite::empty();
+    site.write(
+        "config.yaml",
+        "base_url: https://voorbeeld.nl/\ntitle: Mijn site\ndescription: De site.\n",
+    );
+    site.write("content/_index.md", "---\ntitle: Mijn site\n---\nWelkom.\n");
+    site.write("content/over.md", "---\ntitle: Over\n---\nEigen woorden.\n");
+    site.build(&[]).ok();
+    let home = site.output("index.html");
+    assert!(home.contains("<title>Mijn site</title>"), "{home}");
+    assert!(home.contains("content=\"De site.\""), "{home}");
+    let page = site.output("over/index.html");
+    assert!(page.contains("content=\"Eigen woorden.\""), "{page}");
+}
