@@ -233,9 +233,11 @@ impl Config {
             }
         })?;
         check_taxonomies(&taxonomies, text, file)?;
-        if let Err(problem) = images.validate() {
+        if let Err((field, problem)) = images.validate() {
             let diagnostic = Diagnostic::new(file, problem);
-            return Err(match yaml::key_position(text, "images") {
+            let position = yaml::nested_key_position(text, &["images", field])
+                .or_else(|| yaml::key_position(text, "images"));
+            return Err(match position {
                 Some(position) => diagnostic.at(text, position),
                 None => diagnostic,
             });

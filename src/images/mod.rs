@@ -28,6 +28,7 @@ use fast_image_resize::Resizer;
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::msg;
 use cache::SourceRecord;
 
 pub use cache::{CACHE_DIR, CACHE_VERSION, Cache};
@@ -201,6 +202,12 @@ fn refresh(
     let bytes = fs::read(source).map_err(|e| Error::read(source, e))?;
     stats.read += 1;
     let content = xxhash_rust::xxh3::xxh3_128(&bytes);
+    if codec::sniff(&bytes).is_none() {
+        let message = msg!("image-not-an-image", extension = extension(source));
+        return Err(Diagnostic::new(source, message)
+            .with_hint(msg!("image-unreadable-hint"))
+            .into());
+    }
     let header = codec::read_header(&bytes).map_err(|e| unreadable(source, e))?;
     let record = SourceRecord {
         content,
@@ -271,37 +278,43 @@ fn size_warnings(
     size: Size,
     settings: &ImageSettings,
 ) -> Vec<Diagnostic> {
-    let hint = "export the photo smaller (2000 px wide is plenty for a web page) \
-                and replace the file; it is published anyway, but slowly";
     let mut warnings = Vec::new();
     if bytes > settings.max_source_bytes {
-        let message = format!(
-            "image is {:.1} MB, over the limit of {:.1} MB (`images.max_source_bytes`)",
-            bytes as f64 / 1e6,
-            settings.max_source_bytes as f64 / 1e6
+        let message = msg!(
+            "image-too-many-bytes",
+            size = format!("{:.1}", bytes as f64 / 1e6),
+            limit = format!("{:.1}", settings.max_source_bytes as f64 / 1e6)
         );
-        warnings.push(Diagnostic::new(source, message).with_hint(hint));
+        warnings.push(Diagnostic::new(source, message).with_hint(msg!("image-too-large-hint")));
     }
     let side = size.width.max(size.height);
     if side > settings.max_source_pixels {
-        let message = format!(
-            "image is {}x{} px, over the limit of {} px a side (`images.max_source_pixels`)",
-            size.width, size.height, settings.max_source_pixels
+        let message = msg!(
+            "image-too-many-pixels",
+            width = size.width,
+            height = size.height,
+            limit = settings.max_source_pixels
         );
-        warnings.push(Diagnostic::new(source, message).with_hint(hint));
+        warnings.push(Diagnostic::new(source, message).with_hint(msg!("image-too-large-hint")));
     }
     warnings
 }
 
+fn extension(source: &Path) -> String {
+    source
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 fn unreadable(source: &Path, error: String) -> Error {
-    let message = format!("cannot read this image: {error}");
-    let hint = "the file may be damaged, or not really a JPEG, PNG or WebP: \
-                open it in an image editor and save it again";
-    Diagnostic::new(source, message).with_hint(hint).into()
+    Diagnostic::new(source, msg!("image-unreadable", detail = error))
+        .with_hint(msg!("image-unreadable-hint"))
+        .into()
 }
 
 fn failed(source: &Path, error: String) -> Error {
-    Diagnostic::new(source, format!("cannot process this image: {error}")).into()
+    Diagnostic::new(source, msg!("image-failed", detail = error)).into()
 }
 
 #[cfg(test)]

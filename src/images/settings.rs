@@ -3,6 +3,9 @@
 
 use serde::Deserialize;
 
+use crate::messages::Msg;
+use crate::msg;
+
 /// How content images are published. Read from `images:` in `config.yaml`; every field
 /// has a default, so a site that says nothing gets 480, 960 and 1600 px copies.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
@@ -37,22 +40,18 @@ impl Default for ImageSettings {
 }
 
 impl ImageSettings {
-    /// Checks the values a config can get wrong; the message names the field, for the
-    /// caller to place in a diagnostic about `config.yaml`.
-    pub fn validate(&self) -> Result<(), String> {
+    /// Checks the values a config can get wrong; returns the field and the message, for
+    /// the caller to place at that field in `config.yaml`.
+    pub fn validate(&self) -> Result<(), (&'static str, Msg)> {
         if self.widths.is_empty() {
-            return Err("`images.widths` needs at least one width, such as [480, 960]".into());
+            return Err(("widths", msg!("config-image-widths-empty")));
         }
         if let Some(bad) = self.widths.iter().find(|w| !(16..=8192).contains(*w)) {
-            return Err(format!(
-                "`images.widths` has {bad}; widths must be between 16 and 8192"
-            ));
+            return Err(("widths", msg!("config-image-width-range", width = *bad)));
         }
         if !(1..=100).contains(&self.quality) {
-            return Err(format!(
-                "`images.quality` is {}; it must be between 1 and 100",
-                self.quality
-            ));
+            let message = msg!("config-image-quality", quality = u32::from(self.quality));
+            return Err(("quality", message));
         }
         Ok(())
     }
@@ -85,11 +84,23 @@ mod tests {
             quality: 0,
             ..ImageSettings::default()
         };
-        assert!(s.validate().unwrap_err().contains("images.quality"));
+        assert!(
+            s.validate()
+                .unwrap_err()
+                .1
+                .english()
+                .contains("images.quality")
+        );
         let s = ImageSettings {
             widths: vec![],
             ..ImageSettings::default()
         };
-        assert!(s.validate().unwrap_err().contains("images.widths"));
+        assert!(
+            s.validate()
+                .unwrap_err()
+                .1
+                .english()
+                .contains("images.widths")
+        );
     }
 }

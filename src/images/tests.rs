@@ -252,6 +252,19 @@ fn a_corrupt_image_is_an_error_naming_the_file() {
         .unwrap_err()
         .to_string();
     assert!(message.contains("kapot.jpg"), "{message}");
+    assert!(
+        message.contains("holds no JPEG, PNG or WebP image"),
+        "{message}"
+    );
+
+    let mut truncated = fs::read(fixture("kaart.png")).unwrap();
+    truncated.truncate(200);
+    let cut = dir.path().join("afgebroken.png");
+    fs::write(&cut, truncated).unwrap();
+    let message = process(&cut, &small_widths(), &cache)
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("afgebroken.png"), "{message}");
     assert!(message.contains("cannot read this image"), "{message}");
 
     let missing = dir.path().join("weg.png");

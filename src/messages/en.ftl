@@ -275,3 +275,13 @@ template-missing =
         [none] {""}
        *[other] {" "}or `themes/{ $theme }/templates/`
     }
+image-too-many-bytes = image is { $size } MB, over the limit of { $limit } MB (`images.max_source_bytes`)
+image-too-many-pixels = image is { $width }x{ $height } px, over the limit of { $limit } px a side (`images.max_source_pixels`)
+image-too-large-hint = export the photo smaller (2000 px wide is plenty for a web page) and replace the file; it is published anyway, but slowly
+image-unreadable = cannot read this image: { $detail }
+image-unreadable-hint = the file may be damaged, or not really a JPEG, PNG or WebP: open it in an image editor and save it again
+image-failed = cannot process this image: { $detail }
+config-image-widths-empty = `images.widths` needs at least one width, such as [480, 960]
+config-image-width-range = `images.widths` has { $width }; widths must be between 16 and 8192
+config-image-quality = `images.quality` is { $quality }; it must be between 1 and 100
+image-not-an-image = the name ends in .{ $extension }, but the file holds no JPEG, PNG or WebP image

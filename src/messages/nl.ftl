@@ -275,3 +275,13 @@ template-missing =
         [none] {""}
        *[other] {" "}en niet in `themes/{ $theme }/templates/`
     }
+image-too-many-bytes = de afbeelding is { $size } MB, meer dan de grens van { $limit } MB (`images.max_source_bytes`)
+image-too-many-pixels = de afbeelding is { $width }x{ $height } pixels, meer dan de grens van { $limit } pixels per zijde (`images.max_source_pixels`)
+image-too-large-hint = sla de foto kleiner op (2000 pixels breed is genoeg voor een webpagina) en vervang het bestand; hij wordt toch gepubliceerd, maar dat gaat traag
+image-unreadable = deze afbeelding kan niet worden gelezen: { $detail }
+image-unreadable-hint = misschien is het bestand beschadigd, of is het niet echt een JPEG, PNG of WebP: open het in een fotobewerkingsprogramma en sla het opnieuw op
+image-failed = deze afbeelding kan niet worden verwerkt: { $detail }
+config-image-widths-empty = `images.widths` heeft minstens één breedte nodig, zoals [480, 960]
+config-image-width-range = `images.widths` bevat { $width }; een breedte moet tussen 16 en 8192 liggen
+config-image-quality = `images.quality` is { $quality }; dat moet tussen 1 en 100 liggen
+image-not-an-image = de naam eindigt op .{ $extension }, maar het bestand bevat geen JPEG-, PNG- of WebP-afbeelding

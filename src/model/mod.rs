@@ -104,7 +104,8 @@ fn checked_content(inputs: &Inputs) -> Result<(Content, pictures::Images, Vec<Di
         return Err(Error::Input(schema_problems));
     }
     let cache = crate::images::Cache::for_site(&inputs.root);
-    let (images, image_warnings) = pictures::process(&content, &config.images, &cache)?;
+    let (images, image_warnings) =
+        pictures::process(&content, &config.images, &cache, &inputs.root)?;
     let rendered = {
         let pictures =
             pictures::Pictures::new(&content, &images, &config.images, &config.base_path);

@@ -4,7 +4,7 @@
 //! written as a `<picture>` with `srcset`, `width` and `height`.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::content::{Asset, Content};
 use crate::error::{Diagnostic, Error, Result};
@@ -14,11 +14,13 @@ use crate::images::{self, Cache, Format, ImageSettings, PictureOptions, Processe
 pub type Images = BTreeMap<PathBuf, ProcessedImage>;
 
 /// Processes every image file of the content, from the cache where it can; returns the
-/// processed images and warnings about sources too large to be sensible.
+/// processed images and warnings about sources too large to be sensible. Messages name
+/// the file from the site folder (`root`), as every other message does.
 pub fn process(
     content: &Content,
     settings: &ImageSettings,
     cache: &Cache,
+    root: &Path,
 ) -> Result<(Images, Vec<Diagnostic>)> {
     let sources: Vec<PathBuf> = assets(content)
         .filter(|asset| Format::from_path(&asset.source).is_some())
@@ -27,21 +29,27 @@ pub fn process(
     if sources.is_empty() {
         return Ok((Images::new(), Vec::new()));
     }
-    let mut batch = images::process_all(&sources, settings, cache);
-    match batch.errors.len() {
-        0 => Ok((batch.images, batch.warnings)),
-        1 => Err(batch.errors.remove(0)),
-        _ => Err(Error::Input(
-            batch
-                .errors
-                .into_iter()
-                .flat_map(|error| match error {
-                    Error::Input(list) => list,
-                    other => vec![Diagnostic::new("content", other.to_string())],
-                })
-                .collect(),
-        )),
+    let batch = images::process_all(&sources, settings, cache);
+    let from_root = |mut diagnostic: Diagnostic| {
+        if let Ok(relative) = diagnostic.file.strip_prefix(root) {
+            diagnostic.file = relative.to_path_buf();
+        }
+        diagnostic
+    };
+    let warnings = batch.warnings.into_iter().map(from_root).collect();
+    if batch.errors.is_empty() {
+        return Ok((batch.images, warnings));
     }
+    let errors = batch
+        .errors
+        .into_iter()
+        .flat_map(|error| match error {
+            Error::Input(list) => list,
+            other => vec![Diagnostic::new("content", other.to_string())],
+        })
+        .map(from_root)
+        .collect();
+    Err(Error::Input(errors))
 }
 
 /// Every file beside a page or section, and in folders of their own.

@@ -59,6 +59,18 @@ fn file_mistakes_in_dutch() {
 }
 
 #[test]
+fn image_mistakes_in_dutch() {
+    let error = dutch_error("content/kaart.png", "geen afbeelding");
+    insta::assert_snapshot!("kapotte_afbeelding", error);
+    let error = dutch_error("config.yaml", BASIC_CONFIG_WITH_QUALITY);
+    insta::assert_snapshot!("afbeeldingskwaliteit", error);
+}
+
+/// The basic fixture's settings with an image quality out of range.
+const BASIC_CONFIG_WITH_QUALITY: &str =
+    "base_url: \"https://proef.example.nl/\"\ntitle: \"Proefsite\"\nimages:\n  quality: 0\n";
+
+#[test]
 fn link_mistakes_in_dutch() {
     let cases = [
         ("link_naar_niets", "[x](@/bestaat-niet.md)"),
