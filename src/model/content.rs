@@ -15,10 +15,11 @@ use crate::inputs::scan::Entry;
 use crate::inputs::source::{self, PageSource, SectionSource, Source};
 use crate::inputs::{Filter, Sources};
 
+use super::shortcodes::Caller;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::inputs::history::History;
-use crate::markdown::{self, Labels, Rendered, Settings};
+use crate::markdown::{self, Expand, Labels, Rendered, Settings};
 use crate::url;
 
 /// A file that belongs to a page or section and is copied beside its HTML.
@@ -417,34 +418,47 @@ impl Content {
         }
     }
 
-    /// Renders every page's and section's Markdown, resolving internal links.
-    pub fn render_markdown(&mut self, config: &Config) {
+    /// Renders every page's and section's Markdown, resolving internal links and
+    /// expanding shortcodes.
+    pub fn render_markdown(&mut self, config: &Config, shortcodes: Option<&dyn Expand>) {
         let settings = markdown_settings(config);
         let resolver = Resolver::new(self, &config.base_path);
+        let base_path = config.base_path.as_str();
         let rendered_pages: Vec<(String, Rendered)> = self
             .pages
             .par_iter()
             .map(|(key, page)| {
-                (
-                    key.clone(),
-                    render_one(
-                        &page.source.body,
-                        page.source.body_line,
-                        key,
-                        settings,
-                        &resolver,
-                    ),
-                )
+                let meta = &page.source.meta;
+                let caller = || {
+                    let (title, url, assets) = (&page.text.title, &page.url, &page.assets);
+                    Caller::new(title, key, url, assets, &meta.extra, base_path).value()
+                };
+                let text = Text::of(&page.source.body, page.source.body_line, key);
+                let rendered = render_one(
+                    text,
+                    settings,
+                    &resolver,
+                    shortcodes.map(|s| (s, &caller as _)),
+                );
+                (key.clone(), rendered)
             })
             .collect();
         let rendered_sections: Vec<(String, Rendered)> = self
             .sections
             .par_iter()
             .map(|(key, s)| {
-                (
-                    key.clone(),
-                    render_one(&s.source.body, s.source.body_line, key, settings, &resolver),
-                )
+                let caller = || {
+                    let (title, url, assets) = (&s.text.title, &s.url, &s.assets);
+                    Caller::new(title, key, url, assets, &s.source.meta.extra, base_path).value()
+                };
+                let text = Text::of(&s.source.body, s.source.body_line, key);
+                let rendered = render_one(
+                    text,
+                    settings,
+                    &resolver,
+                    shortcodes.map(|s| (s, &caller as _)),
+                );
+                (key.clone(), rendered)
             })
             .collect();
         for (key, rendered) in rendered_pages {
@@ -512,27 +526,77 @@ impl Content {
 
 impl Content {
     /// Renders the Markdown of one page source as it would be in this content.
-    pub fn render_page(&self, source: &PageSource, config: &Config) -> Rendered {
+    pub fn render_page(
+        &self,
+        source: &PageSource,
+        config: &Config,
+        shortcodes: Option<&dyn Expand>,
+    ) -> Rendered {
         let settings = markdown_settings(config);
         let resolver = Resolver::new(self, &config.base_path);
+        let caller = || {
+            let text = Typeset::of_page(source, config);
+            let (url, assets) = match self.pages.get(&source.key) {
+                Some(page) => (page.url.as_str(), page.assets.as_slice()),
+                None => ("", &[][..]),
+            };
+            let extra = &source.meta.extra;
+            Caller::new(
+                &text.title,
+                &source.key,
+                url,
+                assets,
+                extra,
+                &config.base_path,
+            )
+            .value()
+        };
+        let text = Text::of(&source.body, source.body_line, &source.key);
         render_one(
-            &source.body,
-            source.body_line,
-            &source.key,
+            text,
             settings,
             &resolver,
+            shortcodes.map(|s| (s, &caller as _)),
         )
     }
 }
 
-fn render_one(
-    body: &str,
+/// The Markdown of a content file: its body, the body's first line, the file's key.
+#[derive(Clone, Copy)]
+struct Text<'a> {
+    body: &'a str,
     line: usize,
-    key: &str,
+    key: &'a str,
+}
+
+impl<'a> Text<'a> {
+    fn of(body: &'a str, line: usize, key: &'a str) -> Text<'a> {
+        Text { body, line, key }
+    }
+}
+
+/// The shortcodes, and what they see of the calling page (made only for a text that
+/// may call one).
+type WithShortcodes<'a> = (&'a dyn Expand, &'a dyn Fn() -> tera::Value);
+
+fn render_one(
+    text: Text,
     settings: Settings,
     resolver: &Resolver,
+    shortcodes: Option<WithShortcodes>,
 ) -> Rendered {
-    markdown::render(body, line, settings, &resolver.for_file(key))
+    let resolver = resolver.for_file(text.key);
+    match shortcodes.filter(|_| markdown::expand::may_call(text.body)) {
+        Some((expander, caller)) => {
+            let page = caller();
+            let shortcodes = markdown::Shortcodes {
+                expander,
+                page: &page,
+            };
+            markdown::render_with(text.body, text.line, settings, &resolver, Some(shortcodes))
+        }
+        None => markdown::render(text.body, text.line, settings, &resolver),
+    }
 }
 
 /// The site's language, and plain text only when a search index or an edition

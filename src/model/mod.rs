@@ -7,6 +7,7 @@ pub mod editions;
 mod links;
 pub mod period;
 pub mod schema;
+pub mod shortcodes;
 pub mod taxonomy;
 
 use std::collections::BTreeMap;
@@ -17,6 +18,7 @@ pub use links::{Resolver, check_content_links, check_page_links};
 use crate::config::{Config, Severity};
 use crate::error::{Diagnostic, Error, Result};
 use crate::inputs::Inputs;
+use crate::markdown::Expand;
 use crate::search::{self, SearchDocument, SearchFile};
 use editions::Editions;
 use taxonomy::Taxonomy;
@@ -44,10 +46,17 @@ pub struct MenuLink {
 }
 
 impl Model {
-    /// Derives the model from the parsed inputs. No file is read but the git history's.
+    /// Derives the model from the parsed inputs, without shortcodes (calls stay text).
+    #[cfg(test)]
     pub fn derive(inputs: &Inputs) -> Result<Model> {
+        Model::derive_with(inputs, None)
+    }
+
+    /// Derives the model from the parsed inputs, expanding the Markdown's shortcode calls.
+    /// No file is read but the git history's, and the data files shortcodes load.
+    pub fn derive_with(inputs: &Inputs, shortcodes: Option<&dyn Expand>) -> Result<Model> {
         let config = &inputs.config;
-        let (content, warnings) = checked_content(inputs)?;
+        let (content, warnings) = checked_content(inputs, shortcodes)?;
         let taxonomies = taxonomy::collect(&content, config).map_err(Error::Input)?;
         let today = inputs.filter.now.date_naive();
         let editions = match &config.editions {
@@ -77,14 +86,21 @@ impl Model {
 
 /// The content with its Markdown rendered, dated and checked (schemas, links between
 /// pages), and the warnings the checks gave.
-fn checked_content(inputs: &Inputs) -> Result<(Content, Vec<Diagnostic>)> {
+fn checked_content(
+    inputs: &Inputs,
+    shortcodes: Option<&dyn Expand>,
+) -> Result<(Content, Vec<Diagnostic>)> {
     let config = &inputs.config;
     let mut content = Content::assemble(&inputs.sources, config, &inputs.filter)?;
     let schema_problems = schema::check_schemas(&content);
     if !schema_problems.is_empty() {
         return Err(Error::Input(schema_problems));
     }
-    content.render_markdown(config);
+    content.render_markdown(config, shortcodes);
+    let shortcode_problems = shortcodes::problems(&content);
+    if !shortcode_problems.is_empty() {
+        return Err(Error::Input(shortcode_problems));
+    }
     let history = inputs.history();
     content.date_changes(history, &inputs.content_dir());
     let (errors, mut warnings) =
