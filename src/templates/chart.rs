@@ -23,12 +23,15 @@ const COLOURS: &[&str] = &[
 /// Stroke dash patterns of line series, the first solid.
 const DASHES: &[&str] = &["", "8 4", "2 4", "12 4 2 4", "4 4", "1 6"];
 
-const WIDTH: f64 = 640.0;
+// The drawing is scaled to the width of the page; a stylesheet sets the text's size in
+// these units (16 on a wide screen, up to 21 on a phone, where the drawing is shown at
+// about 60%), so room is made for text that large.
+const WIDTH: f64 = 560.0;
 const PLOT_HEIGHT: f64 = 240.0;
-const TOP: f64 = 24.0;
+const TOP: f64 = 28.0;
 const RIGHT: f64 = 12.0;
-const CHAR_WIDTH: f64 = 7.0;
-const LINE_HEIGHT: f64 = 16.0;
+const CHAR_WIDTH: f64 = 10.5;
+const LINE_HEIGHT: f64 = 22.0;
 
 /// Which chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -263,16 +266,23 @@ impl Layout {
             .iter()
             .flat_map(|s| s.values.iter().flatten().map(Written::value))
             .collect();
-        let max = values.iter().copied().fold(0.0, f64::max);
-        let min = values.iter().copied().fold(0.0, f64::min);
+        // Bars start at zero, or their lengths would lie; lines show where they move.
+        let start = match chart.kind {
+            Kind::Bar => 0.0,
+            Kind::Line => values.first().copied().unwrap_or(0.0),
+        };
+        let max = values.iter().copied().fold(start, f64::max);
+        let min = values.iter().copied().fold(start, f64::min);
         let step = nice_step((max - min).max(f64::EPSILON) / 5.0);
         let low = (min / step).floor() * step;
         let high = ((max / step).ceil() * step).max(low + step);
-        let decimals = if step >= 1.0 {
-            0
-        } else {
-            (-step.log10()).ceil() as usize
-        };
+        // As many decimals as the step has: 2,5 gives 57,5 and 60,0.
+        let decimals = (0..6)
+            .find(|d| {
+                let scaled = step * 10f64.powi(*d);
+                (scaled - scaled.round()).abs() < 1e-6
+            })
+            .unwrap_or(6) as usize;
         let widest_tick = [low, high]
             .iter()
             .map(|v| {
@@ -328,7 +338,7 @@ impl Layout {
                 l = self.left,
                 r = WIDTH - RIGHT,
                 tx = self.left - 6.0,
-                ty = y + 4.5,
+                ty = y + 6.0,
             );
         }
         let _ = write!(
@@ -401,15 +411,20 @@ impl Layout {
                 c = COLOURS[k % COLOURS.len()],
                 dash = dash(k),
             );
+            // With one line each point gets its value; with more, the labels would
+            // collide, and the table below the chart has the figures.
+            let labelled = chart.series.len() == 1;
             for (i, y, value) in points {
                 let x = self.centre(i);
                 out.push_str(&marker(k, x, y));
-                let _ = write!(
-                    out,
-                    "<text class=\"chart__value\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#1a1a1a\">{}</text>",
-                    y - 9.0,
-                    value.format(notation)
-                );
+                if labelled {
+                    let _ = write!(
+                        out,
+                        "<text class=\"chart__value\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#1a1a1a\">{}</text>",
+                        y - 9.0,
+                        value.format(notation)
+                    );
+                }
             }
         }
         out.push_str("</g>");
@@ -469,7 +484,8 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// A summary of every figure, for the `<desc>` when the template gives none.
+/// A summary of every figure, for the `<desc>` when the template gives none: a bar
+/// chart group by group, a line chart line by line.
 pub fn describe(
     kind: Kind,
     categories: &[String],
@@ -477,15 +493,31 @@ pub fn describe(
     notation: Notation,
     dutch: bool,
 ) -> String {
-    let mut parts = Vec::new();
-    for s in series {
-        let values: Vec<String> = categories
+    let value = |s: &Series, i: usize| s.values[i].as_ref().map(|v| v.format(notation));
+    let parts: Vec<String> = match kind {
+        Kind::Bar => categories
             .iter()
-            .zip(&s.values)
-            .filter_map(|(c, v)| v.as_ref().map(|v| format!("{c}: {}", v.format(notation))))
-            .collect();
-        parts.push(format!("{}: {}", s.name, values.join(", ")));
-    }
+            .enumerate()
+            .map(|(i, category)| {
+                let values: Vec<String> = series
+                    .iter()
+                    .filter_map(|s| value(s, i).map(|v| format!("{} {v}", s.name)))
+                    .collect();
+                format!("{category}: {}", values.join(", "))
+            })
+            .collect(),
+        Kind::Line => series
+            .iter()
+            .map(|s| {
+                let values: Vec<String> = categories
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, c)| value(s, i).map(|v| format!("{c} {v}")))
+                    .collect();
+                format!("{}: {}", s.name, values.join(", "))
+            })
+            .collect(),
+    };
     let what = match (kind, dutch) {
         (Kind::Bar, true) => "Staafdiagram",
         (Kind::Line, true) => "Lijndiagram",
@@ -617,7 +649,7 @@ mod tests {
         );
         assert_eq!(
             by_rows.description,
-            "Lijndiagram. SROI: Behaald 2019: 842, Beoogd 2020: 600, Beoogd 2021: 650; Afspraakbanen: Behaald 2019: 3.424, Beoogd 2020: 3.001, Beoogd 2021: 3.141."
+            "Lijndiagram. SROI: Behaald 2019 842, Beoogd 2020 600, Beoogd 2021 650; Afspraakbanen: Behaald 2019 3.424, Beoogd 2020 3.001, Beoogd 2021 3.141."
         );
     }
 
@@ -685,9 +717,34 @@ mod tests {
         assert_eq!(nice_step(684.8), 1000.0);
         assert_eq!(nice_step(0.37), 0.5);
         assert_eq!(nice_step(20.0), 20.0);
+        let headers = ["Regio", "2021", "2024"].map(String::from).to_vec();
+        let rows = vec![
+            ["Noord", "61,5", "65,8"].map(String::from).to_vec(),
+            ["Zuid", "55,2", "61,0"].map(String::from).to_vec(),
+        ];
+        let (categories, series) = Chart::from_table(&headers, &rows, ',', true).unwrap();
+        let svg = Chart {
+            kind: Kind::Line,
+            title: "t".into(),
+            description: "d".into(),
+            id: "c".into(),
+            categories,
+            series,
+        }
+        .render(NL);
+        assert!(
+            svg.contains(">57,5</text>"),
+            "a line starts near its values, ticks keep their decimals: {svg}"
+        );
+        assert!(!svg.contains("chart__value"), "two lines: no value labels");
         assert_eq!(
             wrap("Aantal gerealiseerde afspraakbanen", 14),
             ["Aantal", "gerealiseerde", "afspraakbanen"]
+        );
+        let bars = chart(Kind::Bar, false);
+        assert_eq!(
+            bars.description,
+            "Staafdiagram. SROI: Behaald 2019 842, Beoogd 2020 600, Beoogd 2021 650; Afspraakbanen: Behaald 2019 3.424, Beoogd 2020 3.001, Beoogd 2021 3.141."
         );
         assert!(Chart::from_table(&["a".into()], &[], '.', false).is_err());
     }
