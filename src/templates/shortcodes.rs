@@ -311,13 +311,13 @@ fn not_allowed(
     }
     let hint = match closest(given, &allowed) {
         Some(best) => format!("did you mean `{best}`?"),
-        None => format!("write one of {}", ticked(&allowed)),
+        None => format!("write {}", ticked_or(&allowed)),
     };
     Some(Problem {
         offset: Some(offset),
         message: format!(
-            "`{name}` of `{shortcode}` is `{given}`; it must be one of {}",
-            ticked(&allowed)
+            "`{name}` of `{shortcode}` is `{given}`; it must be {}",
+            ticked_or(&allowed)
         ),
         hint: Some(hint),
     })
@@ -325,9 +325,20 @@ fn not_allowed(
 
 /// `` `a`, `b` and `c` ``.
 fn ticked(names: &[&str]) -> String {
+    listed(names, "and")
+}
+
+/// `` `a`, `b` or `c` ``.
+fn ticked_or(names: &[&str]) -> String {
+    listed(names, "or")
+}
+
+fn listed(names: &[&str], last_word: &str) -> String {
     let ticked: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     match ticked.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, rest)) if !rest.is_empty() => {
+            format!("{} {last_word} {last}", rest.join(", "))
+        }
         _ => ticked.join(""),
     }
 }
@@ -567,7 +578,7 @@ mod tests {
         );
         assert_eq!(
             message("{% kader(soort=\"letop\") %}"),
-            "`soort` of `kader` is `letop`; it must be one of `info` and `let-op` (did you mean `let-op`?)"
+            "`soort` of `kader` is `letop`; it must be `info` or `let-op` (did you mean `let-op`?)"
         );
         assert!(message("{{ kader() }}").starts_with("`kader` has a body"));
         assert!(
