@@ -12,4 +12,5 @@ mod integration {
     mod release;
     mod safety;
     mod serve;
+    mod shortcodes;
 }
