@@ -83,6 +83,9 @@ pub fn read(text: &str, at: usize) -> Result<Option<Call>, SyntaxError> {
     };
     reader.at += 2;
     reader.skip_space();
+    if close == "}}" && reader.rest().starts_with(['<', '%']) {
+        return Err(hugo_call(&mut reader));
+    }
     let Some(name) = reader.identifier() else {
         return Ok(None);
     };
@@ -133,6 +136,23 @@ pub fn read(text: &str, at: usize) -> Result<Option<Call>, SyntaxError> {
         range: at..reader.at,
         nth: 0,
     }))
+}
+
+/// `{{< youtube abc >}}` and `{{% note %}}` are how Hugo calls shortcodes; in a page
+/// imported from a Hugo site they would be published as they are.
+fn hugo_call(reader: &mut Reader) -> SyntaxError {
+    let offset = reader.at - 2;
+    reader.at += 1;
+    reader.skip_space();
+    let name = reader.identifier().unwrap_or_else(|| "name".to_owned());
+    SyntaxError {
+        offset,
+        message: "this is Hugo's way of calling a shortcode; keten calls them as Zola does"
+            .to_owned(),
+        hint: Some(format!(
+            "write `{{{{ {name}(…) }}}}` with named arguments, or put the text between backticks to show it as written"
+        )),
+    }
 }
 
 struct Reader<'t> {
@@ -420,10 +440,10 @@ mod tests {
             "{{ page.title }}",
             "{% if x %}",
             "{% endif %}",
-            "{{< youtube id >}}",
             "{{ }}",
             "{ {x() }}",
             "{% end",
+            "{%< x %}",
         ] {
             assert_eq!(read(text, 0), Ok(None), "{text}");
         }
@@ -464,6 +484,18 @@ mod tests {
             "expected `,` or `]` in a list"
         );
         assert_eq!(error("{{ f(a=1.2.3) }}").message, "`1.2.3` is not a number");
+    }
+
+    #[test]
+    fn hugo_calls_are_pointed_out() {
+        let e = error("{{< youtube abc >}}");
+        assert_eq!(e.offset, 0);
+        assert!(e.hint.unwrap().contains("`{{ youtube(…) }}`"));
+        assert!(
+            error("{{% note %}}")
+                .message
+                .starts_with("this is Hugo's way")
+        );
     }
 
     #[test]

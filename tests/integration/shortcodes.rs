@@ -142,6 +142,13 @@ fn a_call_that_cannot_be_read_says_why() {
 }
 
 #[test]
+fn a_hugo_shortcode_is_pointed_out() {
+    let error = fails_with("Bekijk de video:\n\n{{< youtube abc123 >}}\n");
+    assert!(error.contains("content/over.md:7:1"), "{error}");
+    insta::assert_snapshot!(error);
+}
+
+#[test]
 fn template_error_names_the_shortcode_template_and_the_page() {
     let site = site_with_shortcodes();
     site.write(
