@@ -226,8 +226,9 @@ pub fn read_csv(text: &str) -> Result<Table, (usize, String)> {
             return Err((
                 line,
                 format!(
-                    "this row has {} cells, the header (the first line) has {}",
+                    "this row has {} cell{}, the header (the first line) has {}",
                     row.len(),
+                    if row.len() == 1 { "" } else { "s" },
                     headers.len()
                 ),
             ));
@@ -406,7 +407,7 @@ mod tests {
             read_csv("a;b\n1;2\n3\n"),
             Err((
                 3,
-                "this row has 1 cells, the header (the first line) has 2".into()
+                "this row has 1 cell, the header (the first line) has 2".into()
             ))
         );
         assert_eq!(read_csv("a\n\"open\nb\n").unwrap_err().0, 2);

@@ -237,13 +237,21 @@ impl Expand for Shortcodes {
                 let Error::Template(report) = super::template_error(&error) else {
                     unreachable!("template_error makes template errors")
                 };
+                let hint = if report.contains("load_data: ") {
+                    format!(
+                        "check the data file this call names (`{}` reads it)",
+                        declared.template
+                    )
+                } else {
+                    format!(
+                        "the error is in `{}`, in the call here or in the template",
+                        declared.template
+                    )
+                };
                 Problem {
                     offset: None,
                     message: format!("the shortcode `{name}` failed: {report}"),
-                    hint: Some(format!(
-                        "the error is in `{}`, in the call here or in the template",
-                        declared.template
-                    )),
+                    hint: Some(hint),
                 }
             })
     }

@@ -282,7 +282,7 @@ fn a_data_file_with_a_mistake_names_its_line() {
     );
     let error = site.build(&[]).failed();
     assert!(
-        error.contains("`content/docs/bundel/kapot.csv:3`: this row has 1 cells, the header (the first line) has 2"),
+        error.contains("`content/docs/bundel/kapot.csv:3`: this row has 1 cell, the header (the first line) has 2"),
         "{error}"
     );
 }
