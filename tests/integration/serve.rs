@@ -288,6 +288,32 @@ fn incremental_updates_equal_a_full_build() {
     );
     assert_same_as_full_build(&site, &mut live, &["templates/shortcodes/kader.html"]);
 
+    site.write(
+        "templates/shortcodes/cijfers.html",
+        "{% component cijfers(bestand: string, @page) %}{% set data = load_data(path=bestand) %}<p>{{ data.rows | length }} rijen</p>{% endcomponent cijfers %}",
+    );
+    site.write(
+        "content/docs/bundel/index.md",
+        "---\ntitle: \"Bundel\"\nweight: 3\n---\n[De tabel](tabel.csv).\n\n{{ cijfers(bestand=\"tabel.csv\") }}\n",
+    );
+    assert_same_as_full_build(
+        &site,
+        &mut live,
+        &[
+            "templates/shortcodes/cijfers.html",
+            "content/docs/bundel/index.md",
+        ],
+    );
+    site.write("content/docs/bundel/tabel.csv", "a;b\n1;2\n3;4\n5;6\n");
+    assert_same_as_full_build(&site, &mut live, &["content/docs/bundel/tabel.csv"]);
+    let Some(keten::serve::live::Output::Bytes(page)) = live.file("docs/bundel/index.html") else {
+        panic!("the bundle page is rendered");
+    };
+    assert!(
+        String::from_utf8_lossy(page).contains("<p>3 rijen</p>"),
+        "the data file is read again"
+    );
+
     site.write("static/css/site.css", "body { color: #222; }");
     assert_same_as_full_build(&site, &mut live, &["static/css/site.css"]);
 
