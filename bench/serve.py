@@ -83,6 +83,7 @@ class Server:
         self.proc = subprocess.Popen(
             cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             text=True, bufsize=1, errors="replace", start_new_session=True,
+            env={**os.environ, "KETEN_LANG": "en"},  # the patterns below read English
         )
         for stream, label in ((self.proc.stdout, "out"), (self.proc.stderr, "err")):
             threading.Thread(target=self._read, args=(stream, label), daemon=True).start()

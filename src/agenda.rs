@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{CONFIG_FILE, EditionsConfig};
 use crate::error::{Error, Result};
 use crate::model::period::Period;
+use crate::msg;
 
 /// What `agenda new` did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,22 +33,19 @@ pub struct Copied {
 pub fn new_edition(root: &Path, config: &EditionsConfig, period: &str) -> Result<Copied> {
     let new_period = parse_period(period)?;
     let section_path = section_path(config);
-    let section = crate::folders::optional(root, &section_path)?.ok_or_else(|| {
-        Error::Refused(format!(
-            "editions: there is no section folder `{section_path}`"
-        ))
-    })?;
+    let section = crate::folders::optional(root, &section_path)?
+        .ok_or_else(|| Error::Refused(msg!("agenda-no-section", path = &section_path)))?;
     let current_path = format!("{section_path}/{}", config.current);
     let Some(from) = crate::folders::optional(root, &current_path)? else {
-        return Err(Error::Refused(format!(
-            "the current edition `{current_path}` does not exist"
+        return Err(Error::Refused(msg!(
+            "agenda-no-current",
+            path = &current_path
         )));
     };
     let to = section.join(period);
     if std::fs::symlink_metadata(&to).is_ok() {
-        return Err(Error::Refused(format!(
-            "`{section_path}/{period}` already exists; keten never overwrites an edition"
-        )));
+        let path = format!("{section_path}/{period}");
+        return Err(Error::Refused(msg!("agenda-exists", path = path)));
     }
     let rewrite = Rewrite::new(&config.section, &config.current, period, new_period);
     let mut copied = copy_edition(&from, &to, &rewrite)?;
@@ -60,18 +58,14 @@ pub fn new_edition(root: &Path, config: &EditionsConfig, period: &str) -> Result
 pub fn publish_edition(root: &Path, config: &EditionsConfig, period: &str) -> Result<()> {
     let edition = format!("{}/{period}", section_path(config));
     let Some(folder) = crate::folders::optional(root, &edition)? else {
-        return Err(Error::Refused(format!(
-            "there is no edition `{edition}`; start one with `keten agenda new {period}`"
-        )));
+        let message = msg!("agenda-no-edition", path = &edition, period = period);
+        return Err(Error::Refused(message));
     };
     let config_path = root.join(CONFIG_FILE);
     let config_text =
         std::fs::read_to_string(&config_path).map_err(|e| Error::read(&config_path, e))?;
-    let new_config = set_current(&config_text, &config.current, period).ok_or_else(|| {
-        Error::Refused(
-            "could not find `current:` under `editions:` in config.yaml; set it by hand".to_owned(),
-        )
-    })?;
+    let new_config = set_current(&config_text, &config.current, period)
+        .ok_or_else(|| Error::Refused(msg!("agenda-no-current-line")))?;
     let index = folder.join("_index.md");
     let text = std::fs::read_to_string(&index).map_err(|e| Error::read(&index, e))?;
     write_atomically(&index, &drop_draft(&text))?;
@@ -83,12 +77,7 @@ fn section_path(config: &EditionsConfig) -> String {
 }
 
 fn parse_period(period: &str) -> Result<Period> {
-    Period::parse(period).ok_or_else(|| {
-        Error::Refused(format!(
-            "`{period}` is not a period keten knows; write it as 2026-2027, 2026, \
-             2026-voorjaar, 2026-najaar, 2026-1 or 2026-2"
-        ))
-    })
+    Period::parse(period).ok_or_else(|| Error::Refused(msg!("agenda-bad-period", period = period)))
 }
 
 /// The text changes a copied edition needs: links into itself, and every way the texts

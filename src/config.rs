@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Error, Position, Result};
+use crate::images::ImageSettings;
+use crate::messages::Msg;
+use crate::msg;
 use crate::yaml::{self, YamlMapping};
 
 /// The config file's name at the site root.
@@ -39,6 +42,8 @@ struct RawConfig {
     search: bool,
     #[serde(default = "yes")]
     smart_punctuation: bool,
+    #[serde(default)]
+    images: ImageSettings,
     #[serde(default)]
     editions: Option<EditionsConfig>,
     #[serde(default)]
@@ -167,6 +172,8 @@ pub struct Config {
     /// Whether quotes, apostrophes and dashes become typographic (`’`, `“ ”`, `–`) in the
     /// text and the front matter; off for sites that show configuration text outside code.
     pub smart_punctuation: bool,
+    /// How content images are published: widths, quality, size warnings.
+    pub images: ImageSettings,
     /// The agenda's editions, when the site has them.
     pub editions: Option<EditionsConfig>,
     /// `/.well-known/security.txt`, when set.
@@ -179,10 +186,7 @@ impl Config {
     pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
         if !path.is_file() {
-            return Err(Error::Refused(format!(
-                "no `{CONFIG_FILE}` in `{}`: pass the site folder with --root, or start a site with `keten init DIR`",
-                root.display()
-            )));
+            return Err(Error::Refused(msg!("config-missing", path = root)));
         }
         let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
         let text = crate::text::decode(bytes, Path::new(CONFIG_FILE))?;
@@ -214,23 +218,30 @@ impl Config {
             feed_limit,
             search,
             smart_punctuation,
+            images,
             editions,
             security_txt,
             extra,
         } = raw;
         let base_url = base_url_override.map_or(base_url, str::to_owned);
         let (base_url, base_path) = split_base_url(&base_url).ok_or_else(|| {
-            let diagnostic = Diagnostic::new(
-                file,
-                format!("`base_url` must be an absolute http(s) URL, found `{base_url}`"),
-            )
-            .with_hint("for example base_url: \"https://www.example.nl/\"");
+            let diagnostic = Diagnostic::new(file, msg!("config-base-url", value = &base_url))
+                .with_hint(msg!("config-base-url-hint"));
             match yaml::key_position(text, "base_url") {
                 Some(position) if base_url_override.is_none() => diagnostic.at(text, position),
                 _ => diagnostic,
             }
         })?;
         check_taxonomies(&taxonomies, text, file)?;
+        if let Err((field, problem)) = images.validate() {
+            let diagnostic = Diagnostic::new(file, problem);
+            let position = yaml::nested_key_position(text, &["images", field])
+                .or_else(|| yaml::key_position(text, "images"));
+            return Err(match position {
+                Some(position) => diagnostic.at(text, position),
+                None => diagnostic,
+            });
+        }
         if let Some(editions) = &editions {
             check_editions(editions, text, file)?;
         }
@@ -252,6 +263,7 @@ impl Config {
             feed_limit,
             search,
             smart_punctuation,
+            images,
             editions,
             security_txt,
             extra,
@@ -297,18 +309,14 @@ fn check_taxonomies(
         let valid =
             !taxonomy.name.is_empty() && crate::url::slugify(&taxonomy.name) == taxonomy.name;
         if !valid || seen.contains(&&taxonomy.name) {
-            let problem = if valid {
-                "is declared twice"
+            let message = if valid {
+                msg!("config-taxonomy-twice", name = &taxonomy.name)
             } else {
-                "must be lowercase letters, digits and hyphens"
+                msg!("config-taxonomy-name", name = &taxonomy.name)
             };
             let position =
                 yaml::key_position(text, "taxonomies").unwrap_or(Position { line: 1, column: 1 });
-            return Err(Diagnostic::new(
-                file,
-                format!("taxonomy name `{}` {problem}", taxonomy.name),
-            )
-            .at(text, position));
+            return Err(Diagnostic::new(file, message).at(text, position));
         }
         seen.push(&taxonomy.name);
     }
@@ -333,15 +341,11 @@ fn check_theme(root: &Path, theme: &str, text: &str) -> Result<()> {
         .unwrap_or_default();
     available.sort();
     let hint = match available.len() {
-        0 => "there is no theme in `themes/`: remove the `theme:` line, or add the theme's folder"
-            .to_owned(),
-        _ => format!("themes available: {}", available.join(", ")),
+        0 => msg!("config-no-themes"),
+        _ => msg!("config-themes-available", themes = available.join(", ")),
     };
-    let diagnostic = Diagnostic::new(
-        CONFIG_FILE,
-        format!("theme `{theme}` does not exist: there is no folder `themes/{theme}`"),
-    )
-    .with_hint(hint);
+    let diagnostic =
+        Diagnostic::new(CONFIG_FILE, msg!("config-no-theme", theme = theme)).with_hint(hint);
     Err(match yaml::key_position(text, "theme") {
         Some(position) => diagnostic.at(text, position),
         None => diagnostic,
@@ -360,25 +364,22 @@ fn check_editions(editions: &EditionsConfig, text: &str, file: &Path) -> Result<
         Some((
             "section",
             &editions.section,
-            "a folder under content/, such as agenda",
+            msg!("config-edition-section-hint"),
         ))
     } else if !stays_inside(&editions.current, true) {
         Some((
             "current",
             &editions.current,
-            "the name of one folder in the section, such as 2024-2025",
+            msg!("config-edition-current-hint"),
         ))
     } else {
         None
     };
-    let Some((field, value, expected)) = problem else {
+    let Some((field, value, hint)) = problem else {
         return Ok(());
     };
-    let diagnostic = Diagnostic::new(
-        file,
-        format!("`editions.{field}` `{value}` leads outside the site's content folder"),
-    )
-    .with_hint(format!("write {expected}"));
+    let message = msg!("config-edition-outside", field = field, value = value);
+    let diagnostic = Diagnostic::new(file, message).with_hint(hint);
     Err(
         match yaml::nested_key_position(text, &["editions", field]) {
             Some(position) => diagnostic.at(text, position),
@@ -389,7 +390,7 @@ fn check_editions(editions: &EditionsConfig, text: &str, file: &Path) -> Result<
 
 /// RFC 9116 needs at least one contact address and an expiry date.
 fn check_security_txt(security: &SecurityTxt, text: &str, file: &Path) -> Result<(), Diagnostic> {
-    let at = |message: String| {
+    let at = |message: Msg| {
         let diagnostic = Diagnostic::new(file, message);
         match yaml::key_position(text, "security_txt") {
             Some(position) => diagnostic.at(text, position),
@@ -402,16 +403,13 @@ fn check_security_txt(security: &SecurityTxt, text: &str, file: &Path) -> Result
             .iter()
             .any(|c| !c.starts_with("mailto:") && !c.starts_with("https://"))
     {
-        return Err(at(
-            "`security_txt.contact` needs `mailto:` or `https://` addresses".to_owned(),
-        ));
+        return Err(at(msg!("config-security-contact")));
     }
     if chrono::DateTime::parse_from_rfc3339(&security.expires).is_err() {
-        return Err(at(format!(
-            "`security_txt.expires` is not an RFC 3339 date: `{}`",
-            security.expires
-        ))
-        .with_hint("for example expires: \"2027-06-30T00:00:00Z\""));
+        return Err(
+            at(msg!("config-security-expires", value = &security.expires))
+                .with_hint(msg!("config-security-expires-hint")),
+        );
     }
     Ok(())
 }
@@ -449,8 +447,15 @@ mod tests {
     fn unknown_key_is_an_error_with_its_line() {
         let error = parse("base_url: https://example.org\ntitle: T\ntheem: g40\n").unwrap_err();
         assert_eq!(error.position.unwrap().line, 3);
-        assert!(error.message.contains("`theem`"), "{}", error.message);
-        assert_eq!(error.hint.as_deref(), Some("did you mean `theme`?"));
+        assert!(
+            error.message.english().contains("`theem`"),
+            "{}",
+            error.message
+        );
+        assert_eq!(
+            error.hint.as_ref().map(|h| h.english()).as_deref(),
+            Some("did you mean `theme`?")
+        );
     }
 
     #[test]
@@ -461,7 +466,7 @@ mod tests {
         ))
         .unwrap_err();
         assert!(
-            error.message.contains("editions.current"),
+            error.message.english().contains("editions.current"),
             "{}",
             error.message
         );
@@ -471,7 +476,7 @@ mod tests {
         ))
         .unwrap_err();
         assert!(
-            error.message.contains("editions.section"),
+            error.message.english().contains("editions.section"),
             "{}",
             error.message
         );
@@ -486,7 +491,11 @@ mod tests {
     #[test]
     fn relative_base_url_is_refused() {
         let error = parse("base_url: /g40/\ntitle: T\n").unwrap_err();
-        assert!(error.message.contains("absolute"), "{}", error.message);
+        assert!(
+            error.message.english().contains("absolute"),
+            "{}",
+            error.message
+        );
         assert_eq!(error.position.unwrap().line, 1);
     }
 }

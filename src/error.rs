@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use crate::messages::{Lang, Msg};
+
 /// A 1-based line and column in a source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Position {
@@ -60,19 +62,19 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 ///
 /// Editors read these, so the message names the field or value in backticks and the
 /// hint says what to do; `source_line` lets us print the offending line with a caret.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     pub file: PathBuf,
     pub position: Option<Position>,
-    pub message: String,
-    pub hint: Option<Box<str>>,
+    pub message: Msg,
+    pub hint: Option<Msg>,
     pub source_line: Option<Box<str>>,
     /// Problems left unlisted that this line stands for (0 for an ordinary problem).
     pub unlisted: usize,
 }
 
 impl Diagnostic {
-    pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn new(file: impl Into<PathBuf>, message: impl Into<Msg>) -> Self {
         Diagnostic {
             file: file.into(),
             position: None,
@@ -93,8 +95,8 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into().into_boxed_str());
+    pub fn with_hint(mut self, hint: impl Into<Msg>) -> Self {
+        self.hint = Some(hint.into());
         self
     }
 
@@ -106,19 +108,20 @@ impl Diagnostic {
         }
     }
 
-    /// The rustc-style report: message, location, the offending line, and the hint.
-    pub fn report(&self) -> String {
-        self.render(Level::ERROR)
+    /// The rustc-style report in `lang`: message, location, the offending line, the hint.
+    pub fn report(&self, lang: Lang) -> String {
+        self.render(error_level(lang), lang)
     }
 
     /// The same report, as a warning.
-    pub fn warning_report(&self) -> String {
-        self.render(Level::WARNING)
+    pub fn warning_report(&self, lang: Lang) -> String {
+        self.render(warning_level(lang), lang)
     }
 
-    fn render(&self, level: Level<'_>) -> String {
+    fn render(&self, level: Level<'_>, lang: Lang) -> String {
         let path = self.file.display().to_string();
-        let title = level.primary_title(&self.message);
+        let message = self.message.text(lang);
+        let title = level.primary_title(&message);
         let main = match (&self.position, &self.source_line) {
             (Some(position), Some(line)) => {
                 let start = char_offset(line, position.column);
@@ -136,18 +139,41 @@ impl Diagnostic {
             _ => title.element(annotate_snippets::Origin::path(self.location())),
         };
         let mut groups = vec![main];
-        if let Some(hint) = &self.hint {
-            groups.push(Group::with_title(Level::HELP.secondary_title(&**hint)));
+        let hint = self.hint.as_ref().map(|h| h.text(lang));
+        if let Some(hint) = &hint {
+            groups.push(Group::with_title(help_level(lang).secondary_title(hint)));
         }
         Renderer::plain().render(&groups).to_string()
     }
 }
 
+/// `error:` / `fout:` before a report.
+fn error_level(lang: Lang) -> Level<'static> {
+    match lang {
+        Lang::En => Level::ERROR,
+        Lang::Nl => Level::ERROR.with_name(Some("fout")),
+    }
+}
+
+fn warning_level(lang: Lang) -> Level<'static> {
+    match lang {
+        Lang::En => Level::WARNING,
+        Lang::Nl => Level::WARNING.with_name(Some("waarschuwing")),
+    }
+}
+
+fn help_level(lang: Lang) -> Level<'static> {
+    match lang {
+        Lang::En => Level::HELP,
+        Lang::Nl => Level::HELP.with_name(Some("tip")),
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location(), self.message)?;
+        write!(f, "{}: {}", self.location(), self.message.english())?;
         if let Some(hint) = &self.hint {
-            write!(f, " ({hint})")?;
+            write!(f, " ({})", hint.english())?;
         }
         Ok(())
     }
@@ -160,83 +186,80 @@ fn char_offset(line: &str, column: usize) -> usize {
 }
 
 /// Everything that can stop a build.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum Error {
-    /// Reading or writing a file failed; `action` says which ("cannot read").
-    #[error("{action} `{}`: {source}", path.display())]
+    /// Reading or writing a file failed.
     Io {
-        action: &'static str,
+        writing: bool,
         path: PathBuf,
-        #[source]
         source: io::Error,
     },
     /// One or more problems in the site's own files (content, config, links).
-    #[error("{}", render_diagnostics(.0))]
     Input(Vec<Diagnostic>),
-    /// A Tera error, already rendered with its template name, line and cause chain.
-    #[error("{0}")]
-    Template(String),
+    /// A Tera error, already rendered with its template name, line and cause chain, and
+    /// the page and template it happened in, when known.
+    Template {
+        text: String,
+        rendering: Option<(PathBuf, String)>,
+    },
     /// The command line or the folders asked for something keten refuses to do.
-    #[error("{0}")]
-    Refused(String),
+    Refused(Msg),
     /// An output folder keten will not write or replace; nothing was touched.
-    #[error("{0}")]
     Output(Box<OutputRefusal>),
     /// `serve` could not listen for the browser.
-    #[error("cannot listen on {address}: {source}")]
-    Listen {
-        address: String,
-        #[source]
-        source: io::Error,
-    },
+    Listen { address: String, source: io::Error },
     /// `serve` found every port it tried taken.
-    #[error("ports {first} to {last} on {host} are all in use; choose another with --port")]
     PortsTaken { host: String, first: u16, last: u16 },
     /// `serve` could not watch a folder of the site for changes.
-    #[error("cannot watch `{}` for changes: {message}", path.display())]
     Watch { path: PathBuf, message: String },
 }
 
 /// Why keten will not write an output folder, with the files that prove it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OutputRefusal {
     /// The folder as the user named it (`public`, `--output` value).
     pub folder: PathBuf,
     /// The real folder, symlinks resolved.
     pub real: PathBuf,
-    pub reason: String,
+    pub reason: Msg,
     /// Up to five files keten did not write, relative to the folder.
     pub files: Vec<String>,
     /// How many more such files there are.
     pub more: usize,
-    pub hint: String,
+    pub hint: Msg,
 }
 
-impl fmt::Display for OutputRefusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "refusing to write the output folder `{}`",
-            self.folder.display()
-        )?;
-        if self.real != self.folder {
-            write!(f, " (`{}`)", self.real.display())?;
-        }
-        writeln!(f, ": {}", self.reason)?;
+impl OutputRefusal {
+    fn text(&self, lang: Lang) -> String {
+        let real = if self.real == self.folder {
+            String::new()
+        } else {
+            format!(" (`{}`)", self.real.display())
+        };
+        let mut text = crate::msg!(
+            "output-refused",
+            folder = &self.folder,
+            real = real,
+            reason = self.reason.text(lang)
+        )
+        .text(lang);
         for file in &self.files {
-            writeln!(f, "  {file}")?;
+            text.push_str(&format!("\n  {file}"));
         }
         if self.more > 0 {
-            writeln!(f, "  … and {} more", self.more)?;
+            text.push_str("\n  ");
+            text.push_str(&crate::msg!("and-more", count = self.more).text(lang));
         }
-        write!(f, "help: {}", self.hint)
+        let help = crate::msg!("help").text(lang);
+        text.push_str(&format!("\n{help}: {}", self.hint.text(lang)));
+        text
     }
 }
 
 impl Error {
     pub fn read(path: &Path, source: io::Error) -> Self {
         Error::Io {
-            action: "cannot read",
+            writing: false,
             path: path.to_owned(),
             source,
         }
@@ -244,21 +267,90 @@ impl Error {
 
     pub fn write(path: &Path, source: io::Error) -> Self {
         Error::Io {
-            action: "cannot write",
+            writing: true,
             path: path.to_owned(),
             source,
         }
     }
+
+    /// The whole report an editor reads, in `lang`: problems as rustc-style snippets,
+    /// anything else on one `error:` line. `main` and `serve` print errors only this way.
+    pub fn report(&self, lang: Lang) -> String {
+        let label = crate::msg!("error").text(lang);
+        match self {
+            Error::Input(list) => render_diagnostics(list, lang),
+            Error::Template { text, rendering } => {
+                format!("{label}: {text}{}", while_rendering(rendering, lang))
+            }
+            Error::Output(refusal) => format!("{label}: {}", refusal.text(lang)),
+            other => format!("{label}: {}", other.message().text(lang)),
+        }
+    }
+
+    /// The one-line message of the errors that are not lists or reports of their own.
+    fn message(&self) -> Msg {
+        match self {
+            Error::Io {
+                writing,
+                path,
+                source,
+            } => {
+                let id = if *writing { "io-write" } else { "io-read" };
+                Msg::new(id)
+                    .arg("path", path)
+                    .arg("reason", source.to_string())
+            }
+            Error::Refused(message) => message.clone(),
+            Error::Listen { address, source } => crate::msg!(
+                "serve-listen",
+                address = address.as_str(),
+                reason = source.to_string()
+            ),
+            Error::PortsTaken { host, first, last } => crate::msg!(
+                "serve-ports-taken",
+                host = host.as_str(),
+                first = *first,
+                last = *last
+            ),
+            Error::Watch { path, message } => {
+                crate::msg!("serve-watch", path = path, reason = message.as_str())
+            }
+            Error::Input(_) | Error::Template { .. } | Error::Output(_) => {
+                Msg::literal(self.to_string())
+            }
+        }
+    }
 }
 
-impl Error {
-    /// The whole report an editor reads: problems as rustc-style snippets, anything else
-    /// on one `error:` line. `main` and `serve` print errors only through this.
-    pub fn report(&self) -> String {
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Input(list) => render_diagnostics(list),
-            other => format!("error: {other}"),
+            Error::Input(list) => f.write_str(&render_diagnostics(list, Lang::En)),
+            Error::Template { text, rendering } => {
+                write!(f, "{text}{}", while_rendering(rendering, Lang::En))
+            }
+            Error::Output(refusal) => f.write_str(&refusal.text(Lang::En)),
+            other => f.write_str(&other.message().english()),
         }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } | Error::Listen { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+fn while_rendering(rendering: &Option<(PathBuf, String)>, lang: Lang) -> String {
+    match rendering {
+        Some((page, template)) => {
+            let line = crate::msg!("template-while", page = page, template = template.as_str());
+            format!("\n{}", line.text(lang))
+        }
+        None => String::new(),
     }
 }
 
@@ -272,32 +364,39 @@ impl From<Diagnostic> for Error {
 /// thousand (one missing template on a big site) only hides the first.
 const MAX_PRINTED: usize = 20;
 
-fn render_diagnostics(list: &[Diagnostic]) -> String {
-    render_list(list, Diagnostic::report, "problems")
+fn render_diagnostics(list: &[Diagnostic], lang: Lang) -> String {
+    render_list(list, lang, Diagnostic::report, "problems")
 }
 
 /// Warnings as printed after a successful build: the first few in full, then a count.
-pub fn render_warnings(list: &[Diagnostic]) -> String {
-    render_list(list, Diagnostic::warning_report, "warnings")
+pub fn render_warnings(list: &[Diagnostic], lang: Lang) -> String {
+    render_list(list, lang, Diagnostic::warning_report, "warnings")
 }
 
-fn render_list(list: &[Diagnostic], report: fn(&Diagnostic) -> String, what: &str) -> String {
+fn render_list(
+    list: &[Diagnostic],
+    lang: Lang,
+    report: fn(&Diagnostic, Lang) -> String,
+    kind: &'static str,
+) -> String {
     let (listed, unlisted): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
         list.iter().partition(|d| d.unlisted == 0);
     let total = listed.len() + unlisted.iter().map(|d| d.unlisted).sum::<usize>();
     let mut out = String::new();
     for diagnostic in listed.iter().take(MAX_PRINTED) {
-        out.push_str(&report(diagnostic));
+        out.push_str(&report(diagnostic, lang));
         out.push('\n');
     }
-    if total > MAX_PRINTED.min(listed.len()) {
-        out.push_str(&format!(
-            "… and {} more {what}\n",
-            total - MAX_PRINTED.min(listed.len())
-        ));
+    let shown = MAX_PRINTED.min(listed.len());
+    if total > shown {
+        let more = crate::msg!("list-more", count = total - shown, kind = kind);
+        out.push_str(&more.text(lang));
+        out.push('\n');
     }
     if total > 1 {
-        out.push_str(&format!("{total} {what} found\n"));
+        let found = crate::msg!("list-found", count = total, kind = kind);
+        out.push_str(&found.text(lang));
+        out.push('\n');
     }
     out.trim_end().to_owned()
 }
@@ -347,11 +446,11 @@ impl Collector {
         self.list.len() + self.skipped
     }
 
-    /// The kept problems, and one line saying how many more there were (of `what`).
-    pub fn finish(mut self, file: &str, what: &str) -> Vec<Diagnostic> {
+    /// The kept problems, and one line saying how many more there were: `more` is the
+    /// catalogue id of that line, which gets the `count`.
+    pub fn finish(mut self, file: &str, more: &'static str) -> Vec<Diagnostic> {
         if self.skipped > 0 {
-            let mut more =
-                Diagnostic::new(file, format!("{} more {what} are not listed", self.skipped));
+            let mut more = Diagnostic::new(file, Msg::new(more).arg("count", self.skipped));
             more.unlisted = self.skipped;
             self.list.push(more);
         }
@@ -382,9 +481,9 @@ mod tests {
         for i in 0..KEPT_WARNINGS + 5 {
             collector.add(|| Diagnostic::new("content/a.md", format!("probleem {i}")));
         }
-        let list = collector.finish("content", "broken links");
+        let list = collector.finish("content", "more-content-links");
         assert_eq!(list.len(), KEPT_WARNINGS + 1);
-        let text = render_warnings(&list);
+        let text = render_warnings(&list, Lang::En);
         assert!(
             text.ends_with(&format!(
                 "… and {} more warnings\n{} warnings found",
@@ -401,7 +500,7 @@ mod tests {
         let d = Diagnostic::new("content/a.md", "unknown field `titel`")
             .at(text, Position { line: 2, column: 1 })
             .with_hint("did you mean `title`?");
-        let report = d.report();
+        let report = d.report(Lang::En);
         assert!(report.contains("content/a.md:2:1"), "{report}");
         assert!(report.contains("titel: Hallo"), "{report}");
         assert!(report.contains("did you mean `title`?"), "{report}");

@@ -10,7 +10,9 @@ use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Position};
 use crate::markdown::LinkTarget;
+use crate::messages::Msg;
 use crate::model::{Content, Document};
+use crate::msg;
 
 /// How long one site may take to answer.
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -31,7 +33,7 @@ pub fn check(root: &Path, content: &Content) -> Vec<Diagnostic> {
         .keys()
         .filter(|url| !fresh(&remembered, url, now))
         .collect();
-    let results: Vec<(&String, Result<(), String>)> = match rayon::ThreadPoolBuilder::new()
+    let results: Vec<(&String, Result<(), Msg>)> = match rayon::ThreadPoolBuilder::new()
         .num_threads(AT_ONCE)
         .build()
     {
@@ -46,7 +48,7 @@ pub fn check(root: &Path, content: &Content) -> Vec<Diagnostic> {
             }
             Err(reason) => {
                 for (document, position) in &links[url] {
-                    problems.push(document.problem(*position, format!("`{url}`: {reason}")));
+                    problems.push(document.problem(*position, reason.clone()));
                 }
             }
         }
@@ -75,7 +77,7 @@ fn collect(content: &Content) -> BTreeMap<String, Vec<(Document<'_>, Position)>>
 
 /// Asks for a page: HEAD first, GET when the server does not answer HEAD properly. Both
 /// together keep to `TIMEOUT`, the limit the message names.
-fn fetch(url: &str) -> Result<(), String> {
+fn fetch(url: &str) -> Result<(), Msg> {
     let deadline = std::time::Instant::now() + TIMEOUT;
     let agent = |deadline: std::time::Instant| -> ureq::Agent {
         let left = deadline.saturating_duration_since(std::time::Instant::now());
@@ -89,27 +91,37 @@ fn fetch(url: &str) -> Result<(), String> {
         Ok(response) if !matches!(response.status().as_u16(), 400 | 403 | 405 | 501) => {
             response.status()
         }
-        Err(error @ ureq::Error::Timeout(_)) => return Err(describe(&error)),
-        _ if std::time::Instant::now() >= deadline => {
-            return Err(format!("no answer within {} s", TIMEOUT.as_secs()));
-        }
+        Err(error @ ureq::Error::Timeout(_)) => return Err(describe(url, &error)),
+        _ if std::time::Instant::now() >= deadline => return Err(timed_out(url)),
         _ => agent(deadline)
             .get(url)
             .call()
-            .map_err(|e| describe(&e))?
+            .map_err(|e| describe(url, &e))?
             .status(),
     };
     if status.is_success() || status.is_redirection() {
         Ok(())
     } else {
-        Err(format!("the site answers {status}"))
+        Err(msg!(
+            "external-status",
+            url = url,
+            status = status.to_string()
+        ))
     }
 }
 
-fn describe(error: &ureq::Error) -> String {
+fn timed_out(url: &str) -> Msg {
+    msg!("external-timeout", url = url, seconds = TIMEOUT.as_secs())
+}
+
+fn describe(url: &str, error: &ureq::Error) -> Msg {
     match error {
-        ureq::Error::Timeout(_) => format!("no answer within {} s", TIMEOUT.as_secs()),
-        other => format!("could not be reached ({other})"),
+        ureq::Error::Timeout(_) => timed_out(url),
+        other => msg!(
+            "external-unreachable",
+            url = url,
+            reason = other.to_string()
+        ),
     }
 }
 

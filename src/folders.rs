@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::msg;
 
 /// The content folder every site has.
 pub const CONTENT: &str = "content";
@@ -28,15 +29,11 @@ pub fn optional(root: &Path, relative: &str) -> Result<Option<PathBuf>> {
     }
     match std::fs::metadata(&path) {
         Ok(metadata) if metadata.is_dir() => Ok(Some(path)),
-        Ok(_) => Err(Diagnostic::new(
-            &shown,
-            format!(
-                "`{}` is a file; keten expects a folder here",
-                shown.display()
-            ),
-        )
-        .with_hint("rename or move the file")
-        .into()),
+        Ok(_) => Err(
+            Diagnostic::new(&shown, msg!("folder-is-file", path = &shown))
+                .with_hint(msg!("folder-is-file-hint"))
+                .into(),
+        ),
         Err(_) => Ok(None),
     }
 }
@@ -45,44 +42,26 @@ pub fn optional(root: &Path, relative: &str) -> Result<Option<PathBuf>> {
 /// empty site and replace the published one.
 pub fn content(root: &Path) -> Result<PathBuf> {
     optional(root, CONTENT)?.ok_or_else(|| {
-        Diagnostic::new(
-            CONTENT,
-            format!(
-                "the site has no `{CONTENT}/` folder, so there is nothing to build; the \
-                 published site is left as it is"
-            ),
-        )
-        .with_hint("run keten in the site folder (the one with config.yaml and content/), or pass it with --root")
-        .into()
+        Diagnostic::new(CONTENT, msg!("folder-no-content"))
+            .with_hint(msg!("folder-no-content-hint"))
+            .into()
     })
 }
 
 fn check_link(path: &Path, shown: &Path, real_root: &Path) -> Result<()> {
     let target = path.canonicalize().map_err(|_| {
         Error::from(
-            Diagnostic::new(
-                shown,
-                format!(
-                    "`{}` is a symbolic link to something that does not exist",
-                    shown.display()
-                ),
-            )
-            .with_hint("remove the link, or make it a real folder"),
+            Diagnostic::new(shown, msg!("folder-link-nowhere", path = shown))
+                .with_hint(msg!("folder-link-nowhere-hint")),
         )
     })?;
     if target.starts_with(real_root) {
         return Ok(());
     }
-    Err(Diagnostic::new(
-        shown,
-        format!(
-            "`{}` is a symbolic link to `{}`, outside the site folder; keten reads and publishes nothing from outside the site",
-            shown.display(),
-            target.display()
-        ),
-    )
-    .with_hint("copy the files into the site instead of linking to them")
-    .into())
+    let message = msg!("folder-link-outside", path = shown, target = &target);
+    Err(Diagnostic::new(shown, message)
+        .with_hint(msg!("folder-link-outside-hint"))
+        .into())
 }
 
 #[cfg(all(test, unix))]

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::msg;
 
 const FILES: &[(&str, &str)] = &[
     (
@@ -24,10 +25,7 @@ pub fn init(dir: &Path) -> Result<Vec<&'static str>> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(|e| Error::read(dir, e))?;
         if entries.next().is_some() {
-            return Err(Error::Refused(format!(
-                "`{}` is not empty: keten init only creates a site in a new or empty folder",
-                dir.display()
-            )));
+            return Err(Error::Refused(msg!("init-not-empty", path = dir)));
         }
     }
     for (name, text) in FILES {

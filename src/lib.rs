@@ -13,9 +13,12 @@ pub mod error;
 pub(crate) mod external;
 pub(crate) mod folders;
 pub(crate) mod html;
+/// Public for `examples/images_bench.rs`, which measures it on its own.
+pub mod images;
 pub mod init;
 pub(crate) mod inputs;
 pub(crate) mod markdown;
+pub mod messages;
 pub(crate) mod model;
 pub mod new;
 pub(crate) mod output;
@@ -37,6 +40,7 @@ use chrono::Local;
 use crate::config::Config;
 use crate::error::{Diagnostic, Result};
 use crate::inputs::Filter;
+use crate::messages::Lang;
 use crate::output::{OutputWriter, Target};
 use crate::site::Site;
 
@@ -49,6 +53,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub future: bool,
+    /// The language of the messages printed while building (waiting for another build).
+    pub lang: Lang,
 }
 
 impl BuildOptions {
@@ -74,17 +80,21 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// `Built 41 pages, 6 sections, 18 files in 0.23 s`.
-    pub fn line(&self) -> String {
-        let count =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        format!(
-            "Built {}, {}, {} in {:.2} s",
-            count(self.stats.pages, "page", "pages"),
-            count(self.stats.sections, "section", "sections"),
-            count(self.stats.files, "file", "files"),
-            self.elapsed.as_secs_f64()
+    /// `Built 41 pages, 6 sections, 18 files in 0.23 s`, in `lang`.
+    pub fn line(&self, lang: Lang) -> String {
+        let seconds = format!("{:.2}", self.elapsed.as_secs_f64());
+        let seconds = match lang {
+            Lang::Nl => seconds.replace('.', ","),
+            Lang::En => seconds,
+        };
+        msg!(
+            "summary-built",
+            pages = self.stats.pages,
+            sections = self.stats.sections,
+            files = self.stats.files,
+            seconds = seconds
         )
+        .text(lang)
     }
 }
 
@@ -96,7 +106,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary> {
     let config = Config::load(&options.root, options.base_url.as_deref())?;
     let target = Target::resolve(&options.root, options.output.as_deref(), &config)?;
     let output = target.folder.clone();
-    let writer = OutputWriter::begin(&options.root, target)?;
+    let writer = OutputWriter::begin(&options.root, target, options.lang)?;
     let site = Site::load(&options.root, config, options.filter())?;
     clock.lap("load");
     let (stats, mut warnings) = render_checked(&site, &writer)?;
@@ -184,17 +194,14 @@ fn current_edition_ended(site: &Site) -> Option<Diagnostic> {
     Some(
         Diagnostic::new(
             file,
-            format!(
-                "the current edition `{}` covers {}, which ended on {}",
-                current.period,
-                span.words(),
-                span.end
+            msg!(
+                "check-period-ended",
+                period = &current.period,
+                words = span.words(),
+                end = span.end.to_string()
             ),
         )
-        .with_hint(format!(
-            "start the next edition with `keten agenda new {}`; its pages say the period is over until then",
-            span.next_name()
-        )),
+        .with_hint(msg!("check-period-ended-hint", next = span.next_name())),
     )
 }
 
@@ -222,12 +229,11 @@ fn scheduled(site: &Site) -> Vec<(String, String)> {
 
 /// Images whose alt text is empty: screen-reader users hear nothing, or the file name.
 fn images_without_alt(content: &model::Content) -> Vec<Diagnostic> {
-    let hint = "describe the image between the brackets: ![Kaart van de regio](kaart.png)";
     let mut problems = Vec::new();
     for document in content.documents() {
         for position in &document.rendered.images_without_alt {
-            let problem = document.problem(*position, "image without alt text".to_owned());
-            problems.push(problem.with_hint(hint));
+            let problem = document.problem(*position, msg!("check-no-alt"));
+            problems.push(problem.with_hint(msg!("check-no-alt-hint")));
         }
     }
     problems

@@ -7,6 +7,8 @@ use clap::{Args, Parser, Subcommand};
 
 use keten::BuildOptions;
 use keten::error::Error;
+use keten::messages::{Lang, Msg};
+use keten::msg;
 
 /// A static site generator for sites editors maintain in Markdown.
 #[derive(Debug, Parser)]
@@ -16,6 +18,10 @@ use keten::error::Error;
     about
 )]
 struct Cli {
+    /// The language of keten's messages: nl or en. Default: KETEN_LANG, else the site's
+    /// `language`, else the system's.
+    #[arg(long, global = true, value_parser = ["nl", "en"])]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -131,50 +137,75 @@ struct BuildArgs {
 }
 
 impl BuildArgs {
-    fn options(&self) -> BuildOptions {
+    fn options(&self, lang: Lang) -> BuildOptions {
         BuildOptions {
             root: self.root.clone(),
             output: self.output.clone(),
             base_url: self.base_url.clone(),
             drafts: self.drafts,
             future: self.future,
+            lang,
         }
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command) {
+    let lang = language(cli.lang.as_deref(), &cli.command);
+    match run(cli.command, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("{}", error.report());
+            eprintln!("{}", error.report(lang));
             ExitCode::FAILURE
         }
     }
 }
 
-fn run(command: Command) -> Result<(), Error> {
+/// `--lang`, else `KETEN_LANG`, else the site's `language`, else the system's.
+fn language(flag: Option<&str>, command: &Command) -> Lang {
+    if let Some(lang) = flag.and_then(Lang::parse) {
+        return lang;
+    }
+    let root = match command {
+        Command::Build(args) => Some(&args.root),
+        Command::Check(args) => Some(&args.root),
+        Command::Serve(args) => Some(&args.root),
+        Command::New { root, .. } => Some(root),
+        Command::Agenda {
+            command: AgendaCommand::New { root, .. } | AgendaCommand::Publish { root, .. },
+        } => Some(root),
+        Command::Init { .. } => None,
+    };
+    let site = root.and_then(|root| keten::config::Config::load(root, None).ok());
+    Lang::choose(site.as_ref().map(|config| config.language.as_str()))
+}
+
+fn say(message: Msg, lang: Lang) {
+    println!("{}", message.text(lang));
+}
+
+fn run(command: Command, lang: Lang) -> Result<(), Error> {
     match command {
         Command::Build(args) => {
-            let summary = keten::build(&args.options())?;
+            let summary = keten::build(&args.options(lang))?;
             if !summary.warnings.is_empty() {
-                eprintln!("{}", keten::error::render_warnings(&summary.warnings));
+                eprintln!("{}", keten::error::render_warnings(&summary.warnings, lang));
             }
             if args.timings {
                 for (stage, duration) in &summary.stages {
                     eprintln!("{stage:>18}: {:>7.1} ms", duration.as_secs_f64() * 1000.0);
                 }
             }
-            println!("{}", summary.line());
+            println!("{}", summary.line(lang));
             Ok(())
         }
-        Command::Check(args) => check(&args),
+        Command::Check(args) => check(&args, lang),
         Command::Agenda {
             command: AgendaCommand::New { period, root },
-        } => new_edition(&root, &period),
+        } => new_edition(&root, &period, lang),
         Command::Agenda {
             command: AgendaCommand::Publish { period, root },
-        } => publish_edition(&root, &period),
+        } => publish_edition(&root, &period, lang),
         Command::Serve(args) => keten::serve::serve(&keten::serve::ServeOptions {
             root: args.root,
             bind: args.bind,
@@ -183,27 +214,29 @@ fn run(command: Command) -> Result<(), Error> {
             drafts: args.drafts,
             future: args.future,
             poll: args.poll,
+            lang,
         }),
         Command::New { path, root } => {
             let config = keten::config::Config::load(&root, None)?;
             let today = chrono::Local::now().date_naive();
             let created = keten::new::new_content(&root, &path, config.theme.as_deref(), today)?;
-            let from = created
+            let archetype = created
                 .archetype
-                .map(|a| format!(" from {}", a.display()))
-                .unwrap_or_default();
-            println!(
-                "created {}{from} (a draft: `keten build --drafts` shows it)",
-                created.file.display()
+                .map_or_else(|| "none".to_owned(), |a| a.display().to_string());
+            let path = created.file.display().to_string();
+            say(
+                msg!("new-created", path = path, archetype = archetype),
+                lang,
             );
             Ok(())
         }
         Command::Init { dir } => {
             let files = keten::init::init(&dir)?;
             for file in files {
-                println!("created {}", dir.join(file).display());
+                let path = dir.join(file).display().to_string();
+                say(msg!("init-created", path = path), lang);
             }
-            println!("Build it with: keten build --root {}", dir.display());
+            say(msg!("init-next", path = dir.display().to_string()), lang);
             Ok(())
         }
     }
@@ -211,68 +244,82 @@ fn run(command: Command) -> Result<(), Error> {
 
 fn editions_config(root: &std::path::Path) -> Result<keten::config::EditionsConfig, Error> {
     let config = keten::config::Config::load(root, None)?;
-    config.editions.ok_or_else(|| {
-        Error::Refused("config.yaml has no `editions:`; add `editions: { section: agenda, current: \"2024-2025\" }`".to_owned())
-    })
+    config
+        .editions
+        .ok_or_else(|| Error::Refused(msg!("agenda-no-editions")))
 }
 
-fn new_edition(root: &std::path::Path, period: &str) -> Result<(), Error> {
+fn new_edition(root: &std::path::Path, period: &str, lang: Lang) -> Result<(), Error> {
     let editions = editions_config(root)?;
     let copied = keten::agenda::new_edition(root, &editions, period)?;
     let section = editions.section.trim_matches('/');
-    println!(
-        "created content/{section}/{period}/ as a draft ({} files, copied from {})",
-        copied.files, editions.current
+    let path = format!("content/{section}/{period}/");
+    let from = editions.current.as_str();
+    say(
+        msg!(
+            "agenda-created",
+            path = path,
+            files = copied.files,
+            from = from
+        ),
+        lang,
     );
     for link in &copied.skipped_links {
-        println!(
-            "skipped {}: a symbolic link is not copied",
-            link.strip_prefix(root).unwrap_or(link).display()
-        );
+        let path = link
+            .strip_prefix(root)
+            .unwrap_or(link)
+            .display()
+            .to_string();
+        say(msg!("agenda-skipped-link", path = path), lang);
     }
     if !copied.to_review.is_empty() {
-        println!("these lines still name {}; check them:", editions.current);
+        say(msg!("agenda-review", period = from), lang);
         for line in &copied.to_review {
             println!("  {line}");
         }
     }
-    println!(
-        "{} stays the current edition. Preview the new one with `keten serve --drafts`; publish it with `keten agenda publish {period}`.",
-        editions.current
+    say(
+        msg!("agenda-next-steps", current = from, period = period),
+        lang,
     );
     Ok(())
 }
 
-fn publish_edition(root: &std::path::Path, period: &str) -> Result<(), Error> {
+fn publish_edition(root: &std::path::Path, period: &str, lang: Lang) -> Result<(), Error> {
     let editions = editions_config(root)?;
     keten::agenda::publish_edition(root, &editions, period)?;
-    println!(
-        "published {period}: it is the current edition now, and {} an earlier one",
-        editions.current
+    let previous = editions.current.as_str();
+    say(
+        msg!("agenda-published", period = period, previous = previous),
+        lang,
     );
     Ok(())
 }
 
-fn check(args: &CheckArgs) -> Result<(), Error> {
+fn check(args: &CheckArgs, lang: Lang) -> Result<(), Error> {
     let options = BuildOptions {
         root: args.root.clone(),
         drafts: args.drafts,
+        lang,
         ..BuildOptions::default()
     };
     let report = keten::check(&options, args.external)?;
     if !report.warnings.is_empty() {
-        eprintln!("{}", keten::error::render_warnings(&report.warnings));
+        eprintln!("{}", keten::error::render_warnings(&report.warnings, lang));
     }
     for (date, file) in &report.scheduled {
-        println!("scheduled: {file} appears on {date}");
+        say(msg!("check-scheduled", file = file, date = date), lang);
     }
     let stats = report.stats;
     if !report.problems.is_empty() {
         return Err(Error::Input(report.problems));
     }
-    println!(
-        "Checked {} pages, {} sections, {} files: no problems",
-        stats.pages, stats.sections, stats.files
+    let message = msg!(
+        "check-done",
+        pages = stats.pages,
+        sections = stats.sections,
+        files = stats.files
     );
+    say(message, lang);
     Ok(())
 }

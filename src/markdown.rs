@@ -91,6 +91,18 @@ pub struct BrokenLink {
 pub trait LinkResolver {
     /// Resolves an internal link (`@/…`, a relative `.md` path or a site path).
     fn resolve(&self, written: &str) -> Result<(String, LinkTarget), LinkError>;
+
+    /// The `<picture>` for an image the editor wrote as `written`, when the site
+    /// processed it (see `crate::model::pictures`); `lazy` for all but a page's first.
+    fn picture(
+        &self,
+        _written: &str,
+        _alt: &str,
+        _title: Option<&str>,
+        _lazy: bool,
+    ) -> Option<String> {
+        None
+    }
 }
 
 /// Rendered HTML, kept as Tera's own string so the views templates see share it with the
@@ -312,6 +324,7 @@ pub fn render_with(
         footnotes: Footnotes::default(),
         table: TableState::default(),
         tables_seen: (None, 0),
+        images_seen: 0,
     };
     writer.prepared_problems();
     let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(parsed, options)
@@ -342,6 +355,8 @@ struct Writer<'s, 'r> {
     table: TableState,
     /// The heading tables are under, and how many there were since it: their labels.
     tables_seen: (Option<String>, usize),
+    /// Images written so far: all but the first are loaded lazily.
+    images_seen: usize,
 }
 
 #[derive(Default)]
@@ -575,7 +590,15 @@ impl<'s> Writer<'s, '_> {
             let position = self.position(offset);
             self.rendered.images_without_alt.push(position);
         }
+        let written = dest_url.to_string();
         let dest_url = self.link(link_type, dest_url, offset);
+        let lazy = self.images_seen > 0;
+        self.images_seen += 1;
+        let caption = (!title.is_empty()).then_some(&*title);
+        if let Some(picture) = self.resolver.picture(&written, &alt, caption, lazy) {
+            self.out.push(Event::InlineHtml(picture.into()));
+            return;
+        }
         self.out.push(Event::Start(Tag::Image {
             link_type,
             dest_url,

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crate::error::{Error, Result};
 use crate::inputs::schema::{FieldRule, FieldType};
 use crate::inputs::source::Source;
+use crate::msg;
 use crate::url::split_date_prefix;
 use crate::yaml::{self, YamlValue};
 
@@ -36,9 +37,8 @@ pub fn new_content(
     crate::folders::optional(root, &format!("content/{dir}"))?;
     let file = root.join("content").join(&key);
     if file.exists() {
-        return Err(Error::Refused(format!(
-            "`content/{key}` already exists; keten new never overwrites a file"
-        )));
+        let path = format!("content/{key}");
+        return Err(Error::Refused(msg!("new-exists", path = path)));
     }
     let archetype = find_archetype(root, &key, theme);
     let template = match &archetype {
@@ -78,8 +78,10 @@ fn complete_for_schema(text: &str, root: &Path, key: &str, today: NaiveDate) -> 
         split.yaml
     })
     .map_err(|e| {
-        Error::Refused(format!(
-            "the archetype for `{key}` has bad front matter: {e}"
+        Error::Refused(msg!(
+            "new-bad-archetype",
+            path = key,
+            detail = e.to_string()
         ))
     })?;
     let mut yaml_text = split.yaml.to_owned();
@@ -213,15 +215,13 @@ fn content_key(path: &str) -> Result<String> {
     let path = path.strip_prefix("content/").unwrap_or(&path);
     let key = crate::url::contained_path(path)
         .filter(|k| !k.is_empty())
-        .ok_or_else(|| Error::Refused(format!("`{path}` is not a path inside content/")))?;
+        .ok_or_else(|| Error::Refused(msg!("new-not-inside", path = path)))?;
     if key.ends_with(".md") {
         Ok(key)
     } else if path.ends_with('/') {
         Ok(format!("{key}/index.md"))
     } else {
-        Err(Error::Refused(format!(
-            "`{path}` should end in `.md` (or `/` for a page folder)"
-        )))
+        Err(Error::Refused(msg!("new-bad-ending", path = path)))
     }
 }
 

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::error::{Diagnostic, Position};
+use crate::msg;
 
 /// Reads the bytes of a file as UTF-8, pointing at the first bad byte if they are not.
 /// A byte order mark (Notepad writes one) is dropped; a NUL character is refused, since
@@ -15,12 +16,9 @@ pub fn decode(bytes: Vec<u8>, file: &Path) -> Result<String, Diagnostic> {
     }
     if let Some(offset) = text.find('\0') {
         let position = Position::at_offset(&text, offset);
-        return Err(Diagnostic::new(
-            file,
-            "the file contains a NUL character (byte 0x00), which a web page may not hold",
-        )
-        .at(&text, position)
-        .with_hint("it is invisible in most editors: delete this line and type it again"));
+        return Err(Diagnostic::new(file, msg!("text-nul"))
+            .at(&text, position)
+            .with_hint(msg!("text-nul-hint")));
     }
     Ok(text)
 }
@@ -31,12 +29,10 @@ fn utf8(bytes: Vec<u8>, file: &Path) -> Result<String, Diagnostic> {
         let bytes = error.as_bytes();
         let text = String::from_utf8_lossy(&bytes[..valid]).into_owned();
         let position = Position::at_offset(&text, valid);
-        Diagnostic::new(
-            file,
-            format!("the file is not valid UTF-8 (byte 0x{:02X})", bytes[valid]),
-        )
-        .at(&text, position)
-        .with_hint("save the file with the encoding UTF-8 in your editor")
+        let byte = format!("{:02X}", bytes[valid]);
+        Diagnostic::new(file, msg!("text-not-utf8", byte = byte))
+            .at(&text, position)
+            .with_hint(msg!("text-not-utf8-hint"))
     })
 }
 
@@ -55,7 +51,7 @@ mod tests {
                 column: 11
             })
         );
-        assert!(error.message.contains("0xE9"));
+        assert!(error.message.english().contains("0xE9"));
     }
 
     #[test]

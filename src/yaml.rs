@@ -8,6 +8,8 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Diagnostic, Position};
+use crate::messages::Msg;
+use crate::msg;
 
 /// The YAML value type, re-exported so other modules never name serde_yaml.
 pub type YamlValue = serde_yaml::Value;
@@ -22,8 +24,12 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnost
 
 fn diagnose(error: &serde_yaml::Error, text: &str, file: &Path) -> Diagnostic {
     let full = error.to_string();
-    let message = strip_location(&full);
-    let mut diagnostic = Diagnostic::new(file, quote_field_path(message));
+    let (path, message) = split_field_path(strip_location(&full));
+    let (message, hint) = explain(path, message);
+    let mut diagnostic = Diagnostic::new(file, message);
+    if let Some(hint) = hint {
+        diagnostic = diagnostic.with_hint(hint);
+    }
     if let Some(location) = error.location() {
         let position = Position {
             line: location.line(),
@@ -31,15 +37,76 @@ fn diagnose(error: &serde_yaml::Error, text: &str, file: &Path) -> Diagnostic {
         };
         diagnostic = diagnostic.at(text, position);
         if starts_with_tab(text, position.line) {
-            return diagnostic.with_hint(
-                "this line is indented with a tab; YAML needs spaces: replace the tab with two spaces",
-            );
+            return diagnostic.with_hint(msg!("yaml-tab"));
         }
     }
-    if let Some(hint) = hint_for(message) {
-        diagnostic = diagnostic.with_hint(hint);
-    }
     diagnostic
+}
+
+/// serde_yaml's message in plain words, without parser terms, with a hint when there is one.
+fn explain(path: &str, message: &str) -> (Msg, Option<Msg>) {
+    let path = if path.is_empty() { "none" } else { path };
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let known = backticked(expected);
+        let hint = match closest(field, &known) {
+            Some(best) => msg!("did-you-mean", name = best),
+            None if known.is_empty() => msg!("yaml-no-fields"),
+            None => msg!("yaml-known-fields", fields = known.join(", ")),
+        };
+        return (
+            msg!("yaml-unknown-field", path = path, field = field),
+            Some(hint),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return (msg!("yaml-missing-field", path = path, field = field), None);
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let message = msg!(
+            "yaml-wrong-type",
+            path = path,
+            found = found_value(found),
+            expected = expected_kind(expected)
+        );
+        return (message, None);
+    }
+    if message.contains("mapping values are not allowed") {
+        return (msg!("yaml-colon-in-value"), Some(msg!("yaml-colon-hint")));
+    }
+    if message.contains("cannot start any token") {
+        return (msg!("yaml-bad-character"), Some(msg!("yaml-syntax-hint")));
+    }
+    if message.contains("did not find expected") || message.contains("while scanning") {
+        return (msg!("yaml-syntax"), Some(msg!("yaml-syntax-hint")));
+    }
+    (msg!("yaml-other", path = path, detail = message), None)
+}
+
+/// `string "drie"` → `drie`; `integer `3`` → `3`.
+fn found_value(found: &str) -> String {
+    if let Some(text) = found.strip_prefix("string ") {
+        return text.trim_matches('"').to_owned();
+    }
+    match found.split_once(' ') {
+        Some((_, value)) => value.trim_matches('`').to_owned(),
+        None => found.to_owned(),
+    }
+}
+
+/// serde's name of the expected type, as a word for the catalogue to pick its text by.
+fn expected_kind(expected: &str) -> &'static str {
+    match expected {
+        e if e.starts_with('i') || e.starts_with('u') => "integer",
+        e if e.starts_with('f') => "number",
+        "a boolean" => "boolean",
+        "a string" => "text",
+        e if e.contains("sequence") => "list",
+        e if e.contains("map") || e.starts_with("struct") => "fields",
+        _ => "other",
+    }
 }
 
 /// Whether line `line` (1-based) of `text` has a tab in its indentation.
@@ -59,40 +126,18 @@ fn strip_location(message: &str) -> &str {
     }
 }
 
-/// `menus.main[0]: unknown field` reads better with the path in backticks.
-fn quote_field_path(message: &str) -> String {
+/// `menus.main[0]: unknown field …` → (`menus.main[0]`, `unknown field …`).
+fn split_field_path(message: &str) -> (&str, &str) {
     if let Some((path, rest)) = message.split_once(": ") {
         let is_path = !path.is_empty()
             && path
                 .chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '[' | ']'));
         if is_path {
-            return format!("in `{path}`: {rest}");
+            return (path, rest);
         }
     }
-    message.to_owned()
-}
-
-fn hint_for(message: &str) -> Option<String> {
-    if let Some(rest) = message.split("unknown field `").nth(1) {
-        let (field, expected) = rest.split_once('`')?;
-        let known = backticked(expected);
-        return Some(match closest(field, &known) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None if known.is_empty() => "this place takes no fields".to_owned(),
-            None => format!("known fields: {}", known.join(", ")),
-        });
-    }
-    if message.contains("mapping values are not allowed") {
-        return Some(
-            "a value that contains `: ` must be in quotes, e.g. title: \"Agenda: speerpunten\""
-                .to_owned(),
-        );
-    }
-    if message.contains("did not find expected key") || message.contains("while scanning") {
-        return Some("check the indentation and that every quote is closed".to_owned());
-    }
-    None
+    ("", message)
 }
 
 fn backticked(text: &str) -> Vec<&str> {
@@ -245,11 +290,11 @@ mod tests {
     #[test]
     fn unknown_field_suggests_the_close_one() {
         let d = error("---\ntitle: a\nwieght: 2\n");
+        assert_eq!(d.message.english(), "unknown field `wieght`");
         assert_eq!(
-            d.message,
-            "unknown field `wieght`, expected `title` or `weight`"
+            d.hint.as_ref().map(|h| h.english()).as_deref(),
+            Some("did you mean `weight`?")
         );
-        assert_eq!(d.hint.as_deref(), Some("did you mean `weight`?"));
         assert_eq!(d.position, Some(Position { line: 3, column: 1 }));
     }
 
@@ -257,8 +302,8 @@ mod tests {
     fn wrong_type_names_the_field() {
         let d = error("---\ntitle: a\nweight: drie\n");
         assert_eq!(
-            d.message,
-            "in `weight`: invalid type: string \"drie\", expected i64"
+            d.message.english(),
+            "`weight` must be a whole number, not `drie`"
         );
         assert_eq!(d.position, Some(Position { line: 3, column: 9 }));
     }
@@ -266,14 +311,29 @@ mod tests {
     #[test]
     fn colon_in_value_gets_a_quoting_hint() {
         let d = error("---\ntitle: Agenda: speerpunten\n");
-        assert!(d.hint.as_deref().unwrap().contains("quotes"));
+        assert!(
+            d.hint
+                .as_ref()
+                .map(|h| h.english())
+                .as_deref()
+                .unwrap()
+                .contains("quotes")
+        );
     }
 
     #[test]
     fn a_tab_in_the_indentation_gets_a_hint() {
         let d = error("---\ntitle: a\nweight:\n\t- 1\n");
         assert_eq!(d.position.map(|p| p.line), Some(4));
-        assert!(d.hint.as_deref().unwrap().contains("spaces"), "{d:?}");
+        assert!(
+            d.hint
+                .as_ref()
+                .map(|h| h.english())
+                .as_deref()
+                .unwrap()
+                .contains("spaces"),
+            "{d:?}"
+        );
     }
 
     #[test]

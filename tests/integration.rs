@@ -2,10 +2,12 @@
 
 mod integration {
     mod build;
+    mod dutch;
     mod errors;
     mod features;
     mod g40;
     pub mod harness;
+    mod images;
     mod publish;
     mod readers;
     mod refresh;

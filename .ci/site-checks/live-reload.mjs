@@ -97,7 +97,7 @@ function serverTail(n = 20) {
 
 function startServer() {
   return new Promise((resolve, reject) => {
-    server = spawn(binary, ['serve', '--root', site, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    server = spawn(binary, ['serve', '--root', site, '--port', '0', '--lang', 'en'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const timer = setTimeout(
       () => reject(new StepError(`the server did not say where it serves within ${START_TIMEOUT} ms`)),
       START_TIMEOUT,

@@ -8,6 +8,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Position};
+use crate::messages::Msg;
+use crate::msg;
 use crate::yaml::{self, YamlMapping};
 
 /// A file cut in two: the YAML (with its opening `---`, so YAML's line numbers are the
@@ -44,9 +46,9 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::new(file, "the front matter is not closed")
+    Err(Diagnostic::new(file, msg!("fm-not-closed"))
         .at(text, Position { line: 1, column: 1 })
-        .with_hint("add a line with only `---` after the last field"))
+        .with_hint(msg!("fm-not-closed-hint")))
 }
 
 /// A page's front matter as written; every field is listed so a typo is an error.
@@ -141,9 +143,9 @@ impl SortBy {
                     yaml_text,
                     file,
                     "sort_by",
-                    format!("`sort_by` cannot be `{value}`"),
+                    msg!("fm-bad-sort", value = value),
                 )
-                .with_hint("use date, weight, title, none, or extra.FIELD")),
+                .with_hint(msg!("fm-bad-sort-hint"))),
             },
         }
     }
@@ -220,14 +222,14 @@ pub fn parse_date(
             yaml_text,
             file,
             field,
-            format!("`{field}` is not a date: `{value}`"),
+            msg!("fm-bad-date", field = field, value = value),
         )
-        .with_hint("write a date as 2024-03-01, or with a time as 2024-03-01T14:30:00+01:00")
+        .with_hint(msg!("fm-bad-date-hint"))
     })
 }
 
 /// An error about the value of a top-level front matter field, placed at that value.
-pub fn field_error(yaml_text: &str, file: &Path, field: &str, message: String) -> Diagnostic {
+pub fn field_error(yaml_text: &str, file: &Path, field: &str, message: Msg) -> Diagnostic {
     let diagnostic = Diagnostic::new(file, message);
     match yaml::key_position(yaml_text, field) {
         Some(position) => diagnostic.at(yaml_text, position),
@@ -238,9 +240,9 @@ pub fn field_error(yaml_text: &str, file: &Path, field: &str, message: String) -
 /// Parses a page's front matter; a page must have one, with a title.
 pub fn parse_page(split: &Split, text: &str, file: &Path) -> Result<PageMeta, Diagnostic> {
     if split.yaml.is_empty() {
-        return Err(Diagnostic::new(file, "the page has no front matter")
+        return Err(Diagnostic::new(file, msg!("fm-none"))
             .at(text, Position { line: 1, column: 1 })
-            .with_hint("start the file with `---`, a line `title: ...`, and another `---`"));
+            .with_hint(msg!("fm-none-hint")));
     }
     yaml::parse(yaml_or_empty_map(split.yaml), file)
 }
@@ -285,7 +287,7 @@ mod tests {
     #[test]
     fn unclosed_front_matter_is_an_error() {
         let error = split("---\ntitle: A\nBody\n", Path::new(FILE)).unwrap_err();
-        assert!(error.message.contains("not closed"));
+        assert!(error.message.english().contains("not closed"));
     }
 
     #[test]
@@ -301,7 +303,10 @@ mod tests {
         let s = split(text, Path::new(FILE)).unwrap();
         let error = parse_page(&s, text, Path::new(FILE)).unwrap_err();
         assert!(
-            error.message.contains("missing field `title`"),
+            error
+                .message
+                .english()
+                .contains("the field `title` is missing"),
             "{}",
             error.message
         );

@@ -27,7 +27,7 @@ pub struct History {
     /// Content keys with changes that are not committed (or not in git at all).
     modified: HashSet<String>,
     /// Why there is no history, when that is worth saying (a shallow clone).
-    pub note: Option<String>,
+    pub note: Option<crate::messages::Msg>,
 }
 
 /// A history being read in the background, so git works while the site loads.
@@ -67,7 +67,7 @@ impl History {
         if git(root, &["rev-parse", "--is-shallow-repository"]).is_some_and(|s| s.trim() == "true")
         {
             return History {
-                note: Some("this is a shallow git clone, so pages show the front matter's `updated` or the file's time as their last change; fetch the whole history (e.g. `fetch-depth: 0`) for git dates".to_owned()),
+                note: Some(crate::msg!("history-shallow")),
                 ..History::default()
             };
         }

@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::folders;
+use crate::msg;
 use history::{History, PendingHistory};
 use scan::{Entry, EntryKind};
 use source::Source;
@@ -69,7 +70,7 @@ impl Sources {
 pub fn read_entry(entry: &Entry) -> Result<Source, Diagnostic> {
     let file = source::display_path(&entry.key);
     let bytes = std::fs::read(&entry.path)
-        .map_err(|e| Diagnostic::new(&file, format!("cannot read the file: {e}")))?;
+        .map_err(|e| Diagnostic::new(&file, msg!("file-unreadable", reason = e.to_string())))?;
     let text = source::decode(bytes, &file)?;
     parse_entry(entry, &text)
 }

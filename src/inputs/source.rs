@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::front_matter::{self, Date, PageMeta, SectionMeta, SortBy};
 use crate::error::Diagnostic;
+use crate::msg;
 pub use crate::text::decode;
 use crate::url::{contained_path, slugify, split_date_prefix};
 
@@ -135,9 +136,9 @@ fn page_slug(
             yaml,
             file,
             "slug",
-            format!("`slug` `{written}` would leave the output folder"),
+            msg!("slug-leaves", value = written),
         )
-        .with_hint("a slug is one word or words joined by hyphens, without `/` or `..`"));
+        .with_hint(msg!("slug-leaves-hint")));
     }
     let slug = slugify(written);
     if slug.is_empty() {
@@ -145,7 +146,7 @@ fn page_slug(
             yaml,
             file,
             "slug",
-            format!("`slug` `{written}` has no letters or digits to make a URL from"),
+            msg!("slug-empty", value = written),
         ));
     }
     Ok(slug)
@@ -162,9 +163,9 @@ fn alias_paths(aliases: &[String], yaml: &str, file: &Path) -> Result<Vec<String
                         yaml,
                         file,
                         "aliases",
-                        format!("alias `{alias}` would leave the output folder"),
+                        msg!("alias-leaves", value = alias),
                     )
-                    .with_hint("write an old address of this site, such as /oud/adres/")
+                    .with_hint(msg!("alias-leaves-hint"))
                 })
         })
         .collect()
@@ -196,7 +197,12 @@ mod tests {
     #[test]
     fn slug_that_leaves_the_folder_is_refused_at_its_line() {
         let error = parse_page("a.md", "---\ntitle: A\nslug: ../../etc\n---\n", false).unwrap_err();
-        assert!(error.message.contains("would leave the output folder"));
+        assert!(
+            error
+                .message
+                .english()
+                .contains("would leave the output folder")
+        );
         assert_eq!(error.position, Some(Position { line: 3, column: 7 }));
     }
 
@@ -208,6 +214,6 @@ mod tests {
             false,
         )
         .unwrap_err();
-        assert!(error.message.contains("alias"));
+        assert!(error.message.english().contains("alias"));
     }
 }

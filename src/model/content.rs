@@ -15,11 +15,14 @@ use crate::inputs::scan::Entry;
 use crate::inputs::source::{self, PageSource, SectionSource, Source};
 use crate::inputs::{Filter, Sources};
 
+use super::pictures::Pictures;
 use super::shortcodes::Caller;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::inputs::history::History;
 use crate::markdown::{self, Expand, Labels, Rendered, Settings};
+use crate::messages::Msg;
+use crate::msg;
 use crate::url;
 
 /// A file that belongs to a page or section and is copied beside its HTML.
@@ -137,7 +140,7 @@ pub struct Document<'c> {
 
 impl Document<'_> {
     /// A problem at `position` in this document's Markdown, showing that line.
-    pub fn problem(&self, position: crate::error::Position, message: String) -> Diagnostic {
+    pub fn problem(&self, position: crate::error::Position, message: Msg) -> Diagnostic {
         located_in_body(self.file, self.body, self.body_line, position, message)
     }
 }
@@ -147,7 +150,8 @@ impl Document<'_> {
 pub struct Content {
     pub pages: BTreeMap<String, Page>,
     pub sections: BTreeMap<String, Section>,
-    /// Pages not published in this build (drafts, future dates), with the reason.
+    /// Pages not published in this build, with the reason: `draft`, `future`, or
+    /// `section` (in a draft section).
     pub left_out: BTreeMap<String, &'static str>,
     /// Assets in folders that are neither a section nor a bundle, copied as they are.
     pub loose_assets: Vec<Asset>,
@@ -368,13 +372,9 @@ impl Content {
                 problems.push(
                     Diagnostic::new(
                         file,
-                        format!(
-                            "`{}` and `{}` both want the URL `/{folder}/`",
-                            first.display(),
-                            file.display()
-                        ),
+                        msg!("url-taken", first = first, second = file, folder = folder),
                     )
-                    .with_hint("give one of them another `slug` or file name"),
+                    .with_hint(msg!("url-taken-hint")),
                 );
             }
         }
@@ -418,53 +418,61 @@ impl Content {
         }
     }
 
-    /// Renders every page's and section's Markdown, resolving internal links and
-    /// expanding shortcodes.
-    pub fn render_markdown(&mut self, config: &Config, shortcodes: Option<&dyn Expand>) {
+    /// Every page's and section's Markdown rendered, internal links resolved, the
+    /// processed images written as `<picture>`s and shortcodes expanded: (pages,
+    /// sections), for `set_rendered`.
+    pub fn rendered_markdown(
+        &self,
+        config: &Config,
+        pictures: &Pictures,
+        shortcodes: Option<&dyn Expand>,
+    ) -> RenderedDocuments {
         let settings = markdown_settings(config);
-        let resolver = Resolver::new(self, &config.base_path);
+        let resolver = Resolver::new(self, &config.base_path).with_pictures(pictures);
         let base_path = config.base_path.as_str();
-        let rendered_pages: Vec<(String, Rendered)> = self
+        let pages = self
             .pages
             .par_iter()
             .map(|(key, page)| {
-                let meta = &page.source.meta;
+                let source = &page.source;
                 let caller = || {
                     let (title, url, assets) = (&page.text.title, &page.url, &page.assets);
-                    Caller::new(title, key, url, assets, &meta.extra, base_path).value()
+                    Caller::new(title, key, url, assets, &source.meta.extra, base_path).value()
                 };
-                let text = Text::of(&page.source.body, page.source.body_line, key);
-                let rendered = render_one(
-                    text,
-                    settings,
-                    &resolver,
-                    shortcodes.map(|s| (s, &caller as _)),
-                );
-                (key.clone(), rendered)
+                let text = Text::of(&source.body, source.body_line, key, &page.url);
+                let shortcodes = shortcodes.map(|s| (s, &caller as _));
+                (
+                    key.clone(),
+                    render_one(text, settings, &resolver, shortcodes),
+                )
             })
             .collect();
-        let rendered_sections: Vec<(String, Rendered)> = self
+        let sections = self
             .sections
             .par_iter()
             .map(|(key, s)| {
+                let source = &s.source;
                 let caller = || {
                     let (title, url, assets) = (&s.text.title, &s.url, &s.assets);
-                    Caller::new(title, key, url, assets, &s.source.meta.extra, base_path).value()
+                    Caller::new(title, key, url, assets, &source.meta.extra, base_path).value()
                 };
-                let text = Text::of(&s.source.body, s.source.body_line, key);
-                let rendered = render_one(
-                    text,
-                    settings,
-                    &resolver,
-                    shortcodes.map(|s| (s, &caller as _)),
-                );
-                (key.clone(), rendered)
+                let text = Text::of(&source.body, source.body_line, key, &s.url);
+                let shortcodes = shortcodes.map(|s| (s, &caller as _));
+                (
+                    key.clone(),
+                    render_one(text, settings, &resolver, shortcodes),
+                )
             })
             .collect();
-        for (key, rendered) in rendered_pages {
+        (pages, sections)
+    }
+
+    /// Takes the rendered Markdown of every page and section.
+    pub fn set_rendered(&mut self, (pages, sections): RenderedDocuments) {
+        for (key, rendered) in pages {
             self.pages.get_mut(&key).expect("page").rendered = rendered;
         }
-        for (key, rendered) in rendered_sections {
+        for (key, rendered) in sections {
             self.sections.get_mut(&key).expect("section").rendered = rendered;
         }
     }
@@ -530,28 +538,21 @@ impl Content {
         &self,
         source: &PageSource,
         config: &Config,
+        pictures: &Pictures,
         shortcodes: Option<&dyn Expand>,
     ) -> Rendered {
         let settings = markdown_settings(config);
-        let resolver = Resolver::new(self, &config.base_path);
+        let resolver = Resolver::new(self, &config.base_path).with_pictures(pictures);
+        let page = self.pages.get(&source.key);
+        let url = page.map_or("", |p| p.url.as_str());
         let caller = || {
             let text = Typeset::of_page(source, config);
-            let (url, assets) = match self.pages.get(&source.key) {
-                Some(page) => (page.url.as_str(), page.assets.as_slice()),
-                None => ("", &[][..]),
-            };
+            let assets = page.map_or(&[][..], |p| p.assets.as_slice());
             let extra = &source.meta.extra;
-            Caller::new(
-                &text.title,
-                &source.key,
-                url,
-                assets,
-                extra,
-                &config.base_path,
-            )
-            .value()
+            let (key, base_path) = (&source.key, &config.base_path);
+            Caller::new(&text.title, key, url, assets, extra, base_path).value()
         };
-        let text = Text::of(&source.body, source.body_line, &source.key);
+        let text = Text::of(&source.body, source.body_line, &source.key, url);
         render_one(
             text,
             settings,
@@ -561,17 +562,24 @@ impl Content {
     }
 }
 
-/// The Markdown of a content file: its body, the body's first line, the file's key.
+/// The Markdown of a content file: its body, the body's first line, the file's key and
+/// the URL of its page.
 #[derive(Clone, Copy)]
 struct Text<'a> {
     body: &'a str,
     line: usize,
     key: &'a str,
+    url: &'a str,
 }
 
 impl<'a> Text<'a> {
-    fn of(body: &'a str, line: usize, key: &'a str) -> Text<'a> {
-        Text { body, line, key }
+    fn of(body: &'a str, line: usize, key: &'a str, url: &'a str) -> Text<'a> {
+        Text {
+            body,
+            line,
+            key,
+            url,
+        }
     }
 }
 
@@ -585,7 +593,7 @@ fn render_one(
     resolver: &Resolver,
     shortcodes: Option<WithShortcodes>,
 ) -> Rendered {
-    let resolver = resolver.for_file(text.key);
+    let resolver = resolver.for_document(text.key, text.url);
     match shortcodes.filter(|_| markdown::expand::may_call(text.body)) {
         Some((expander, caller)) => {
             let page = caller();
@@ -598,6 +606,9 @@ fn render_one(
         None => markdown::render(text.body, text.line, settings, &resolver),
     }
 }
+
+/// The rendered Markdown of every page and of every section, by content key.
+pub type RenderedDocuments = (Vec<(String, Rendered)>, Vec<(String, Rendered)>);
 
 /// The site's language, and plain text only when a search index or an edition
 /// comparison will read it.
@@ -626,7 +637,7 @@ fn implied_root(config: &Config) -> SectionSource {
 }
 
 /// Why a page of a draft section is not in the build.
-const IN_DRAFT_SECTION: &str = "in a draft section (build with --drafts to include it)";
+const IN_DRAFT_SECTION: &str = "section";
 
 /// The folders of the sections marked `draft: true`; the home page cannot be one.
 fn draft_folders(sources: &Sources) -> Vec<String> {
@@ -644,10 +655,10 @@ fn draft_folders(sources: &Sources) -> Vec<String> {
 
 fn left_out_reason(page: &PageSource, filter: &Filter) -> Option<&'static str> {
     if page.meta.draft && !filter.drafts {
-        return Some("a draft (build with --drafts to include it)");
+        return Some("draft");
     }
     if page.date.is_some_and(|d| d.moment > filter.now) && !filter.future {
-        return Some("dated in the future (build with --future to include it)");
+        return Some("future");
     }
     None
 }

@@ -12,6 +12,7 @@ use super::period::Period;
 use crate::config::EditionsConfig;
 use crate::error::Diagnostic;
 use crate::model::{Content, Page};
+use crate::msg;
 
 /// The title of an edition's "what changed" page, as the search index shows it.
 pub const CHANGES_TITLE: &str = "Wat is er veranderd";
@@ -56,20 +57,19 @@ pub fn collect(
     let Some(section) = content.sections.get(&section_key) else {
         return Err(Diagnostic::new(
             crate::config::CONFIG_FILE,
-            format!("editions: there is no section `content/{section_key}`"),
+            msg!("editions-no-section", key = &section_key),
         ));
     };
     let current = config.edition_key(&config.current);
     if !section.subsections.contains(&current) {
         let periods: Vec<String> = section.subsections.iter().map(|k| period_of(k)).collect();
-        return Err(Diagnostic::new(
-            crate::config::CONFIG_FILE,
-            format!(
-                "editions: the current edition `{}` is not a section in `content/{}/`",
-                config.current, config.section
-            ),
-        )
-        .with_hint(format!("editions there: {}", periods.join(", "))));
+        let message = msg!(
+            "editions-no-current",
+            current = &config.current,
+            section = &config.section
+        );
+        return Err(Diagnostic::new(crate::config::CONFIG_FILE, message)
+            .with_hint(msg!("editions-there", periods = periods.join(", "))));
     }
     let mut keys = section.subsections.clone();
     // By period: `2025-najaar` after `2025-voorjaar`; names that are no period last.

@@ -4,18 +4,22 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use super::pictures::Pictures;
 use super::{Content, Document, parent_dir};
 use crate::config::Severity;
 use crate::error::{Collector, Diagnostic, Position};
 use crate::markdown::{LinkError, LinkResolver, LinkTarget, LinkUse, Rendered};
+use crate::messages::Msg;
+use crate::msg;
 use crate::url::resolve_relative;
 use crate::yaml::closest;
 
-/// Knows the URL of every published content file.
+/// Knows the URL of every published content file, and the processed images.
 pub struct Resolver<'c> {
     urls: HashMap<&'c str, &'c str>,
     left_out: &'c std::collections::BTreeMap<String, &'static str>,
     base_path: &'c str,
+    pictures: Option<&'c Pictures<'c>>,
 }
 
 impl<'c> Resolver<'c> {
@@ -32,7 +36,14 @@ impl<'c> Resolver<'c> {
             urls: pages.chain(sections).collect(),
             left_out: &content.left_out,
             base_path,
+            pictures: None,
         }
+    }
+
+    /// The same resolver, writing the processed images as `<picture>`s.
+    pub fn with_pictures(mut self, pictures: &'c Pictures<'c>) -> Self {
+        self.pictures = Some(pictures);
+        self
     }
 
     /// A resolver for links written in the file `key`, so relative links start there.
@@ -40,6 +51,16 @@ impl<'c> Resolver<'c> {
         FileResolver {
             resolver: self,
             dir: parent_dir(key).to_owned(),
+            url: String::new(),
+        }
+    }
+
+    /// A resolver for the Markdown of the page or section `key` at `url`: relative links
+    /// start in its folder, relative images beside its URL.
+    pub fn for_document<'r>(&'r self, key: &str, url: &str) -> FileResolver<'r, 'c> {
+        FileResolver {
+            url: url.to_owned(),
+            ..self.for_file(key)
         }
     }
 
@@ -50,24 +71,22 @@ impl<'c> Resolver<'c> {
 
     /// The message for a link that did not resolve. Suggestions compare against every
     /// content file, so they are only worked out when `suggest` is set (the printed few).
-    pub fn describe(&self, written: &str, error: &LinkError, suggest: bool) -> String {
+    pub fn describe(&self, written: &str, error: &LinkError, suggest: bool) -> (Msg, Option<Msg>) {
         match error {
-            LinkError::LeftOut { reason } => {
-                format!("`{written}` links to a page that is {reason}")
-            }
-            LinkError::ClimbsOut => format!("`{written}` climbs out of the content folder"),
+            LinkError::LeftOut { reason } => (
+                msg!("link-left-out", link = written, reason = *reason),
+                None,
+            ),
+            LinkError::ClimbsOut => (msg!("link-climbs-out", link = written), None),
             LinkError::Missing { key } => {
                 let known: Vec<&str> = if suggest {
                     self.urls.keys().copied().collect()
                 } else {
                     Vec::new()
                 };
-                match closest(key, &known) {
-                    Some(best) => format!(
-                        "`{written}`: there is no `content/{key}`; did you mean `@/{best}`?"
-                    ),
-                    None => format!("`{written}`: there is no `content/{key}`"),
-                }
+                let hint =
+                    closest(key, &known).map(|best| msg!("link-missing-suggest", name = best));
+                (msg!("link-missing", link = written, key = key), hint)
             }
         }
     }
@@ -77,6 +96,8 @@ impl<'c> Resolver<'c> {
 pub struct FileResolver<'r, 'c> {
     resolver: &'r Resolver<'c>,
     dir: String,
+    /// The URL of the page or section, for images beside it; empty for a config file.
+    url: String,
 }
 
 impl LinkResolver for FileResolver<'_, '_> {
@@ -106,6 +127,20 @@ impl LinkResolver for FileResolver<'_, '_> {
             None => url.to_owned(),
         };
         Ok((href, LinkTarget::Content { key, anchor }))
+    }
+
+    fn picture(&self, written: &str, alt: &str, title: Option<&str>, lazy: bool) -> Option<String> {
+        let pictures = self.resolver.pictures?;
+        let url = if written.starts_with('/') {
+            format!(
+                "{}{}",
+                self.resolver.base_path,
+                written.trim_start_matches('/')
+            )
+        } else {
+            crate::url::resolve_against(&self.url, written)
+        };
+        pictures.html(&url, alt, title, lazy)
     }
 }
 
@@ -168,7 +203,7 @@ fn with_code_links(
 }
 
 fn split_by(severity: Severity, problems: Collector) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-    severity.split(problems.finish("content", "broken links between content files"))
+    severity.split(problems.finish("content", "more-content-links"))
 }
 
 impl Document<'_> {
@@ -176,11 +211,8 @@ impl Document<'_> {
     fn code_link_problems(&self) -> impl Iterator<Item = Diagnostic> + '_ {
         self.rendered.code_links.iter().map(|(position, written)| {
             let scheme = written.split(':').next().unwrap_or(written).trim();
-            self.problem(
-                *position,
-                format!("`{scheme}:` link: a link on this site may not run code in the reader's browser"),
-            )
-            .with_hint("link to a page or a file instead; keten refuses `javascript:`, `vbscript:` and `data:text/html` links")
+            self.problem(*position, msg!("link-runs-code", scheme = scheme))
+                .with_hint(msg!("link-runs-code-hint"))
         })
     }
 
@@ -189,14 +221,24 @@ impl Document<'_> {
         for broken in &self.rendered.broken_links {
             let suggest = problems.count() < SUGGESTIONS;
             problems.add(|| {
-                let message = resolver.describe(&broken.written, &broken.error, suggest);
-                self.problem(broken.position, message)
+                let (message, hint) = resolver.describe(&broken.written, &broken.error, suggest);
+                let problem = self.problem(broken.position, message);
+                match hint {
+                    Some(hint) => problem.with_hint(hint),
+                    None => problem,
+                }
             });
         }
         for link in &self.rendered.links {
             let suggest = problems.count() < SUGGESTIONS;
-            if let Some(message) = anchor_problem(content, self.rendered, link, suggest) {
-                problems.add(|| self.problem(link.position, message));
+            if let Some((message, hint)) = anchor_problem(content, self.rendered, link, suggest) {
+                problems.add(|| {
+                    let problem = self.problem(link.position, message);
+                    match hint {
+                        Some(hint) => problem.with_hint(hint),
+                        None => problem,
+                    }
+                });
             }
         }
     }
@@ -207,9 +249,9 @@ fn anchor_problem(
     own: &Rendered,
     link: &LinkUse,
     suggest: bool,
-) -> Option<String> {
+) -> Option<(Msg, Option<Msg>)> {
     let (ids, anchor, target) = match &link.target {
-        LinkTarget::Anchor => (&own.ids, &link.written[1..], "this page".to_owned()),
+        LinkTarget::Anchor => (&own.ids, &link.written[1..], "self".to_owned()),
         LinkTarget::Content {
             key,
             anchor: Some(anchor),
@@ -219,7 +261,7 @@ fn anchor_problem(
                 .get(key)
                 .map(|p| &p.rendered)
                 .or_else(|| content.sections.get(key).map(|s| &s.rendered))?;
-            (&rendered.ids, anchor.as_str(), format!("`content/{key}`"))
+            (&rendered.ids, anchor.as_str(), key.clone())
         }
         _ => return None,
     };
@@ -232,18 +274,21 @@ fn anchor_problem(
         Vec::new()
     };
     let hint = match closest(anchor, &known) {
-        Some(best) => format!("; did you mean `#{best}`?"),
-        None if known.is_empty() => String::new(),
+        Some(best) => Some(msg!("link-anchor-suggest", id = best)),
+        None if known.is_empty() => None,
         None => {
             let mut ids: Vec<String> = known.iter().take(12).map(|id| format!("`#{id}`")).collect();
             ids.sort();
-            format!("; it has {}", ids.join(", "))
+            Some(msg!("link-anchor-list", ids = ids.join(", ")))
         }
     };
-    Some(format!(
-        "`{}`: {target} has no heading with id `{anchor}`{hint}",
-        link.written
-    ))
+    let message = msg!(
+        "link-no-anchor",
+        link = &link.written,
+        target = target,
+        anchor = anchor
+    );
+    Some((message, hint))
 }
 
 /// A diagnostic at a position inside a Markdown body, showing the file's line.
@@ -252,7 +297,7 @@ pub fn located_in_body(
     body: &str,
     body_line: usize,
     position: Position,
-    message: String,
+    message: Msg,
 ) -> Diagnostic {
     let mut diagnostic = Diagnostic::new(file, message);
     diagnostic.source_line = body

@@ -6,6 +6,7 @@ pub mod content;
 pub mod editions;
 mod links;
 pub mod period;
+pub mod pictures;
 pub mod schema;
 pub mod shortcodes;
 pub mod taxonomy;
@@ -35,6 +36,8 @@ pub struct Model {
     pub menus: BTreeMap<String, Vec<MenuLink>>,
     /// The search index files, when the config asks for search.
     pub search: Vec<SearchFile>,
+    /// The processed content images, by source file.
+    pub images: pictures::Images,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -56,7 +59,7 @@ impl Model {
     /// No file is read but the git history's, and the data files shortcodes load.
     pub fn derive_with(inputs: &Inputs, shortcodes: Option<&dyn Expand>) -> Result<Model> {
         let config = &inputs.config;
-        let (content, warnings) = checked_content(inputs, shortcodes)?;
+        let (content, images, warnings) = checked_content(inputs, shortcodes)?;
         let taxonomies = taxonomy::collect(&content, config).map_err(Error::Input)?;
         let today = inputs.filter.now.date_naive();
         let editions = match &config.editions {
@@ -71,8 +74,26 @@ impl Model {
             editions,
             menus,
             search,
+            images,
             warnings,
         })
+    }
+
+    /// Renders the Markdown of page `key` again from `source`, as a full build would.
+    pub fn render_page(
+        &self,
+        source: &crate::inputs::source::PageSource,
+        config: &Config,
+        shortcodes: Option<&dyn Expand>,
+    ) -> crate::markdown::Rendered {
+        let pictures = pictures::Pictures::new(
+            &self.content,
+            &self.images,
+            &config.images,
+            &config.base_path,
+        );
+        self.content
+            .render_page(source, config, &pictures, shortcodes)
     }
 
     /// The editions and their comparisons again, after a page of one changed.
@@ -84,19 +105,28 @@ impl Model {
     }
 }
 
-/// The content with its Markdown rendered, dated and checked (schemas, links between
-/// pages), and the warnings the checks gave.
+/// The content with its images processed and its Markdown rendered (shortcodes
+/// expanded), dated and checked (schemas, shortcode calls, links between pages), and the
+/// warnings the checks gave.
 fn checked_content(
     inputs: &Inputs,
     shortcodes: Option<&dyn Expand>,
-) -> Result<(Content, Vec<Diagnostic>)> {
+) -> Result<(Content, pictures::Images, Vec<Diagnostic>)> {
     let config = &inputs.config;
     let mut content = Content::assemble(&inputs.sources, config, &inputs.filter)?;
     let schema_problems = schema::check_schemas(&content);
     if !schema_problems.is_empty() {
         return Err(Error::Input(schema_problems));
     }
-    content.render_markdown(config, shortcodes);
+    let cache = crate::images::Cache::for_site(&inputs.root);
+    let (images, image_warnings) =
+        pictures::process(&content, &config.images, &cache, &inputs.root)?;
+    let rendered = {
+        let pictures =
+            pictures::Pictures::new(&content, &images, &config.images, &config.base_path);
+        content.rendered_markdown(config, &pictures, shortcodes)
+    };
+    content.set_rendered(rendered);
     let shortcode_problems = shortcodes::problems(&content);
     if !shortcode_problems.is_empty() {
         return Err(Error::Input(shortcode_problems));
@@ -111,7 +141,8 @@ fn checked_content(
     if let Some(note) = &history.note {
         warnings.push(Diagnostic::new("content", note.clone()));
     }
-    Ok((content, warnings))
+    warnings.extend(image_warnings);
+    Ok((content, images, warnings))
 }
 
 /// The search index of every page and section with text, when the config asks for it.
@@ -216,9 +247,15 @@ fn resolve_menus(
                 match file_resolver.resolve(&item.url) {
                     Ok((url, _)) => url,
                     Err(error) => {
-                        let reason = resolver.describe(&item.url, &error, true);
-                        let message = format!("menu `{name}`, item `{}`: {reason}", item.name);
-                        problems.push(Diagnostic::new(crate::config::CONFIG_FILE, message));
+                        let (reason, _) = resolver.describe(&item.url, &error, true);
+                        let message = crate::msg!(
+                            "menu-link",
+                            menu = name,
+                            item = &item.name,
+                            link = &item.url
+                        );
+                        let problem = Diagnostic::new(crate::config::CONFIG_FILE, message);
+                        problems.push(problem.with_hint(reason));
                         continue;
                     }
                 }

@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use super::{Content, Page};
 use crate::error::{Diagnostic, Position};
 use crate::inputs::schema::{FieldRule, FieldType};
+use crate::messages::Msg;
+use crate::msg;
 use crate::yaml::{self, YamlValue};
 
 /// Checks every page of every section that has a schema.
@@ -49,37 +51,36 @@ fn check_field(
         let parts: Vec<&str> = path.split('.').collect();
         let key =
             yaml::nested_key_position(yaml_text, &parts).unwrap_or(Position { line: 1, column: 1 });
-        let at = |message: String| Diagnostic::new(&page.source.file, message).at(yaml_text, key);
-        let at_value = |message: String, written: &str| {
+        let at = |message: Msg| Diagnostic::new(&page.source.file, message).at(yaml_text, key);
+        let at_value = |message: Msg, written: &str| {
             let position = yaml::value_position(yaml_text, key, written).unwrap_or(key);
             Diagnostic::new(&page.source.file, message).at(yaml_text, position)
         };
         let Some(value) = lookup(&front, &parts) else {
             if rule.required {
-                problems.push(at(format!("`{path}` is missing")).with_hint(format!(
-                    "the schema in `{}` requires it",
-                    schema_file.display()
-                )));
+                problems.push(
+                    at(msg!("schema-missing", path = path))
+                        .with_hint(msg!("schema-required-by", file = schema_file)),
+                );
             }
             continue;
         };
-        if let Some((message, wrong)) = violation(value, rule) {
-            problems.push(
-                at_value(format!("`{path}` {message}"), &wrong)
-                    .with_hint(format!("see the schema in `{}`", schema_file.display())),
-            );
+        if let Some((message, hint, wrong)) = violation(path, value, rule) {
+            let hint = hint.unwrap_or_else(|| msg!("schema-see", file = schema_file));
+            problems.push(at_value(message, &wrong).with_hint(hint));
             continue;
         }
         if rule.unique {
             let text = scalar_text(value);
             if let Some(other) = seen.insert(text.clone(), page) {
-                problems.push(at_value(
-                    format!(
-                        "`{path}` is `{text}`, the same as in `{}`; it must be unique in the section",
-                        other.source.file.display()
-                    ),
-                    &text,
-                ));
+                let other = &other.source.file;
+                let message = msg!(
+                    "schema-not-unique",
+                    path = path,
+                    value = &text,
+                    other = other
+                );
+                problems.push(at_value(message, &text));
             }
         }
     }
@@ -95,28 +96,50 @@ fn lookup<'v>(value: &'v YamlValue, parts: &[&str]) -> Option<&'v YamlValue> {
 
 /// What is wrong with a value, in words that finish "`extra.nummer` …", and the value
 /// (or list item) that is wrong, as text to find it by in the file.
-fn violation(value: &YamlValue, rule: &FieldRule) -> Option<(String, String)> {
+/// What is wrong with the value at `path`: the message, a hint when there is one, and
+/// the value (or list item) that is wrong, as text to find it by in the file.
+fn violation(
+    path: &str,
+    value: &YamlValue,
+    rule: &FieldRule,
+) -> Option<(Msg, Option<Msg>, String)> {
     let found = scalar_text(value);
     if let Some(kind) = rule.kind.filter(|kind| !has_type(value, *kind)) {
-        return Some((
-            format!("must be {}, found `{found}`", type_name(kind)),
-            found,
-        ));
+        let message = msg!(
+            "schema-wrong-type",
+            path = path,
+            expected = type_name(kind),
+            found = &found
+        );
+        return Some((message, None, found));
     }
     let out_of_range =
         |n: f64| rule.min.is_some_and(|min| n < min) || rule.max.is_some_and(|max| n > max);
     if value.as_f64().is_some_and(out_of_range) {
         let (min, max) = (bound(rule.min), bound(rule.max));
-        return Some((format!("is {found}, outside {min}–{max}"), found));
+        let message = msg!(
+            "schema-range",
+            path = path,
+            found = &found,
+            min = min,
+            max = max
+        );
+        return Some((message, None, found));
     }
     if let Some(items) = value.as_sequence() {
-        if rule.min_items.is_some_and(|n| items.len() < n) {
-            let message = format!("needs at least {} item(s)", rule.min_items.unwrap_or(0));
-            return Some((message, String::new()));
+        if let Some(n) = rule.min_items.filter(|n| items.len() < *n) {
+            return Some((
+                msg!("schema-min-items", path = path, count = n),
+                None,
+                String::new(),
+            ));
         }
-        if rule.max_items.is_some_and(|n| items.len() > n) {
-            let message = format!("may have at most {} item(s)", rule.max_items.unwrap_or(0));
-            return Some((message, String::new()));
+        if let Some(n) = rule.max_items.filter(|n| items.len() > *n) {
+            return Some((
+                msg!("schema-max-items", path = path, count = n),
+                None,
+                String::new(),
+            ));
         }
     }
     let allowed = rule.values.as_ref()?;
@@ -127,16 +150,15 @@ fn violation(value: &YamlValue, rule: &FieldRule) -> Option<(String, String)> {
     let wrong = items.into_iter().find(|item| !allowed.contains(item))?;
     let names: Vec<String> = allowed.iter().map(scalar_text).collect();
     let wrong = scalar_text(wrong);
-    let hint = crate::yaml::closest(
-        &wrong,
-        &names.iter().map(String::as_str).collect::<Vec<_>>(),
-    )
-    .map(|best| format!("; did you mean `{best}`?"))
-    .unwrap_or_default();
-    Some((
-        format!("cannot be `{wrong}`; allowed: {}{hint}", names.join(", ")),
-        wrong,
-    ))
+    let known: Vec<&str> = names.iter().map(String::as_str).collect();
+    let hint = crate::yaml::closest(&wrong, &known).map(|best| msg!("did-you-mean", name = best));
+    let message = msg!(
+        "schema-not-allowed",
+        path = path,
+        found = &wrong,
+        allowed = names.join(", ")
+    );
+    Some((message, hint, wrong))
 }
 
 fn has_type(value: &YamlValue, kind: FieldType) -> bool {
@@ -155,11 +177,11 @@ fn has_type(value: &YamlValue, kind: FieldType) -> bool {
 fn type_name(kind: FieldType) -> &'static str {
     match kind {
         FieldType::String => "text",
-        FieldType::Integer => "a whole number",
-        FieldType::Number => "a number",
-        FieldType::Boolean => "true or false",
-        FieldType::Date => "a date (2024-03-01)",
-        FieldType::List => "a list",
+        FieldType::Integer => "integer",
+        FieldType::Number => "number",
+        FieldType::Boolean => "boolean",
+        FieldType::Date => "date",
+        FieldType::List => "list",
     }
 }
 
@@ -192,34 +214,38 @@ mod tests {
         yaml::parse_value(text).unwrap()
     }
 
+    fn problem(text: &str, r: &FieldRule) -> Option<String> {
+        violation("extra.nummer", &value(text), r).map(|(message, _, _)| message.english())
+    }
+
     #[test]
     fn numbers_out_of_range_and_wrong_types() {
         let r = rule("type: integer\nmin: 1\nmax: 99\n");
-        assert_eq!(violation(&value("7"), &r), None);
+        assert_eq!(problem("7", &r), None);
         assert_eq!(
-            violation(&value("100"), &r).unwrap().0,
-            "is 100, outside 1–99"
+            problem("100", &r).unwrap(),
+            "`extra.nummer` is 100, outside 1–99"
         );
         assert_eq!(
-            violation(&value("zeven"), &r).unwrap().0,
-            "must be a whole number, found `zeven`"
+            problem("zeven", &r).unwrap(),
+            "`extra.nummer` must be a whole number, found `zeven`"
         );
     }
 
     #[test]
     fn lists_need_items_from_the_allowed_values() {
         let r = rule("type: list\nmin_items: 1\nvalues: [Leren, Participeren]\n");
-        assert_eq!(violation(&value("[Leren]"), &r), None);
+        assert_eq!(problem("[Leren]", &r), None);
         assert_eq!(
-            violation(&value("[]"), &r).unwrap().0,
-            "needs at least 1 item(s)"
+            problem("[]", &r).unwrap(),
+            "`extra.nummer` needs at least 1 item(s)"
         );
+        let (message, hint, wrong) = violation("x", &value("[Lren]"), &r).unwrap();
         assert_eq!(
-            violation(&value("[Werken]"), &r).unwrap(),
-            (
-                "cannot be `Werken`; allowed: Leren, Participeren".to_owned(),
-                "Werken".to_owned()
-            )
+            message.english(),
+            "`x` cannot be `Lren`; allowed: Leren, Participeren"
         );
+        assert_eq!(hint.unwrap().english(), "did you mean `Leren`?");
+        assert_eq!(wrong, "Lren");
     }
 }

@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::inputs::front_matter::field_error;
 use crate::model::Content;
+use crate::msg;
 use crate::url::{folder_url, slugify};
 use crate::yaml::closest;
 
@@ -107,15 +108,15 @@ fn add_page(taxonomy: &mut Taxonomy, term_name: &str, key: &str, base_path: &str
 
 fn unknown_taxonomy(page: &crate::model::Page, name: &str, declared: &[&str]) -> Diagnostic {
     let hint = match closest(name, declared) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None if declared.is_empty() => "declare it in config.yaml under `taxonomies:`".to_owned(),
-        None => format!("declared taxonomies: {}", declared.join(", ")),
+        Some(best) => msg!("did-you-mean", name = best),
+        None if declared.is_empty() => msg!("tax-declare"),
+        None => msg!("tax-declared", names = declared.join(", ")),
     };
     field_error(
         &page.source.yaml,
         &page.source.file,
         "taxonomies",
-        format!("unknown taxonomy `{name}`"),
+        msg!("tax-unknown", name = name),
     )
     .with_hint(hint)
 }
@@ -130,16 +131,13 @@ fn undeclared_term(
     let yaml = &page.source.yaml;
     let names: Vec<&str> = allowed.iter().map(String::as_str).collect();
     let hint = match closest(term, &names) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None => format!("the terms of `{taxonomy}`: {}", names.join(", ")),
+        Some(best) => msg!("did-you-mean", name = best),
+        None => msg!("tax-terms", taxonomy = taxonomy, terms = names.join(", ")),
     };
     let key = crate::yaml::nested_key_position(yaml, &["taxonomies", taxonomy]);
     let position = key.and_then(|key| crate::yaml::value_position(yaml, key, term).or(Some(key)));
-    let diagnostic = Diagnostic::new(
-        &page.source.file,
-        format!("`{term}` is not a term of `{taxonomy}`; config.yaml declares its terms"),
-    )
-    .with_hint(hint);
+    let message = msg!("tax-term-undeclared", term = term, taxonomy = taxonomy);
+    let diagnostic = Diagnostic::new(&page.source.file, message).with_hint(hint);
     match position {
         Some(position) => diagnostic.at(yaml, position),
         None => diagnostic,

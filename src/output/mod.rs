@@ -19,6 +19,8 @@ use std::sync::Mutex;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, OutputRefusal, Result};
+use crate::messages::{Lang, Msg};
+use crate::msg;
 use crate::render::Sink;
 use lock::{OutputLock, Taken};
 use ownership::Manifest;
@@ -61,21 +63,21 @@ impl Target {
             }
             None => (config.output_dir.clone(), root.join(&config.output_dir)),
         };
-        let refuse = |folder: &Path, reason: String, hint: &str| {
+        let refuse = |folder: &Path, reason: Msg, hint: Msg| {
             Error::Output(Box::new(OutputRefusal {
                 folder: requested.map_or_else(|| config.output_dir.clone(), Path::to_owned),
                 real: folder.to_owned(),
                 reason,
                 files: Vec::new(),
                 more: 0,
-                hint: hint.to_owned(),
+                hint,
             }))
         };
         let folder = real_path(&wanted).map_err(|e| {
             refuse(
                 &wanted,
-                format!("cannot follow the path: {e}"),
-                "a symbolic link on the way leads nowhere; fix or remove it",
+                msg!("output-cannot-follow", reason = e.to_string()),
+                msg!("output-cannot-follow-hint"),
             )
         })?;
         let target = Target { shown, folder };
@@ -86,36 +88,30 @@ impl Target {
     }
 
     /// Why this folder may not be an output folder, if it may not.
-    fn problem(&self, root: &Path) -> Option<(String, &'static str)> {
+    fn problem(&self, root: &Path) -> Option<(Msg, Msg)> {
         let folder = &self.folder;
-        let choose = "choose another folder with --output or `output_dir` in config.yaml";
+        let choose = || msg!("output-choose");
         if root.starts_with(folder) {
-            return Some(("it is the site folder or holds it".to_owned(), choose));
+            return Some((msg!("output-is-site"), choose()));
         }
         if let Some(inside) = SITE_FOLDERS
             .iter()
             .find(|f| folder.starts_with(root.join(f)))
         {
-            return Some((format!("it is inside the site's `{inside}` folder"), choose));
+            return Some((msg!("output-inside", folder = *inside), choose()));
         }
         if folder.parent().is_none() {
-            return Some(("it is the root of the file system".to_owned(), choose));
+            return Some((msg!("output-is-root"), choose()));
         }
         let metadata = std::fs::metadata(folder).ok()?;
         if !metadata.is_dir() {
-            return Some(("it is a file, not a folder".to_owned(), choose));
+            return Some((msg!("output-is-file"), choose()));
         }
         if let Some(marker) = SITE_MARKERS.iter().find(|m| folder.join(m).is_dir()) {
-            return Some((
-                format!("it holds a `{marker}` folder, so it is a site"),
-                choose,
-            ));
+            return Some((msg!("output-is-a-site", folder = *marker), choose()));
         }
         if is_mount_point(folder, &metadata) {
-            return Some((
-                "it is a mount point, which cannot be swapped for a new folder".to_owned(),
-                "point the output at a folder inside it, e.g. `--output /mnt/www/site`",
-            ));
+            return Some((msg!("output-mount"), msg!("output-mount-hint")));
         }
         None
     }
@@ -217,7 +213,7 @@ impl Records {
 impl OutputWriter {
     /// Checks that `target` is keten's to replace, waits for any other build writing it,
     /// and opens the staging folder. Refusals happen before anything is created.
-    pub fn begin(root: &Path, target: Target) -> Result<OutputWriter> {
+    pub fn begin(root: &Path, target: Target, lang: Lang) -> Result<OutputWriter> {
         let (state, records) = Records::new(root, &target.folder);
         ownership::check(
             &target.folder,
@@ -226,10 +222,10 @@ impl OutputWriter {
         )?;
         std::fs::create_dir_all(&state).map_err(|e| Error::write(&state, e))?;
         let lock_path = state.join(records.manifest.with_extension("lock").file_name().unwrap());
-        let shown = target.shown.display().to_string();
         let waiting = |pid: Option<u32>| {
-            let pid = pid.map(|p| format!(" (pid {p})")).unwrap_or_default();
-            eprintln!("another keten build is writing `{shown}`{pid}; waiting for it to finish");
+            let pid = pid.map_or_else(|| "none".to_owned(), |p| p.to_string());
+            let message = msg!("output-waiting", folder = &target.shown, pid = pid);
+            eprintln!("{}", message.text(lang));
         };
         let lock = match OutputLock::take(&lock_path, waiting)? {
             Taken::AtOnce(lock) => lock,
@@ -278,11 +274,12 @@ impl OutputWriter {
             return Ok(None);
         }
         Ok(swap::remove_tree(&self.staging).err().map(|error| {
+            let reason = error.to_string();
             Diagnostic::new(
                 &self.staging,
-                format!("could not remove the previous site: {error}"),
+                msg!("output-old-not-removed", reason = reason),
             )
-            .with_hint("the new site is in place; the next build tries again")
+            .with_hint(msg!("output-old-not-removed-hint"))
         }))
     }
 
@@ -290,24 +287,17 @@ impl OutputWriter {
         Error::Output(Box::new(OutputRefusal {
             folder: self.target.shown.clone(),
             real: self.target.folder.clone(),
-            reason: format!("cannot put the new site in place: {error}"),
+            reason: msg!("output-cannot-swap", reason = error.to_string()),
             files: Vec::new(),
             more: 0,
-            hint: "keten builds the new site beside the output folder and swaps the two; \
-                   the folder that holds the output must be writable. The previous site is \
-                   unchanged."
-                .to_owned(),
+            hint: msg!("output-cannot-swap-hint"),
         }))
     }
 
     fn target_path(&self, path: &str) -> Result<PathBuf> {
         let relative = crate::url::contained_path(path)
             .filter(|p| !p.is_empty())
-            .ok_or_else(|| {
-                Error::Refused(format!(
-                    "refusing to write `{path}`: it would leave the output folder"
-                ))
-            })?;
+            .ok_or_else(|| Error::Refused(msg!("output-leaves", path = path)))?;
         let target = self.staging.join(&relative);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
@@ -357,12 +347,14 @@ fn staging_folder(target: &Target) -> Result<PathBuf> {
         Error::Output(Box::new(OutputRefusal {
             folder: target.shown.clone(),
             real: target.folder.clone(),
-            reason: format!("cannot create `{}` beside it: {error}", staging.display()),
+            reason: msg!(
+                "output-cannot-stage",
+                path = &staging,
+                reason = error.to_string()
+            ),
             files: Vec::new(),
             more: 0,
-            hint: "keten writes the new site into a folder beside the output folder and then \
-                   swaps the two, so the folder that holds the output must be writable"
-                .to_owned(),
+            hint: msg!("output-cannot-stage-hint"),
         }))
     })?;
     Ok(staging)
@@ -408,6 +400,7 @@ fn sibling(output: &Path, role: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Lang;
 
     fn config() -> Config {
         Config::parse(
@@ -459,17 +452,17 @@ mod tests {
         let site = tempfile::tempdir().unwrap();
         let root = site.path().canonicalize().unwrap();
         let target = Target::resolve(&root, None, &config()).unwrap();
-        let writer = OutputWriter::begin(&root, target.clone()).unwrap();
+        let writer = OutputWriter::begin(&root, target.clone(), Lang::En).unwrap();
         writer.write("old.html", b"old".to_vec()).unwrap();
         writer.commit().unwrap();
         {
-            let writer = OutputWriter::begin(&root, target.clone()).unwrap();
+            let writer = OutputWriter::begin(&root, target.clone(), Lang::En).unwrap();
             writer.write("new.html", b"new".to_vec()).unwrap();
         }
         let output = root.join("public");
         assert!(output.join("old.html").exists());
         assert!(!output.join("new.html").exists());
-        let writer = OutputWriter::begin(&root, target).unwrap();
+        let writer = OutputWriter::begin(&root, target, Lang::En).unwrap();
         writer.write("a/new.html", b"new".to_vec()).unwrap();
         assert!(writer.write("../escape.html", b"x".to_vec()).is_err());
         writer.commit().unwrap();

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
 
 use crate::error::{Error, OutputRefusal, Result};
+use crate::msg;
 
 /// How many foreign files a refusal lists; the rest are counted.
 const LISTED: usize = 5;
@@ -73,9 +74,9 @@ pub fn check(folder: &Path, shown: &Path, manifests: &[Manifest]) -> Result<()> 
         return Ok(());
     }
     let reason = if manifests.is_empty() {
-        "it is not empty, and keten has no record of building it".to_owned()
+        msg!("output-not-ours-unknown")
     } else {
-        "it holds files that keten did not write there".to_owned()
+        msg!("output-not-ours")
     };
     Err(Error::Output(Box::new(OutputRefusal {
         folder: shown.to_owned(),
@@ -83,10 +84,7 @@ pub fn check(folder: &Path, shown: &Path, manifests: &[Manifest]) -> Result<()> 
         reason,
         files: foreign,
         more: count.saturating_sub(LISTED),
-        hint: "keten only replaces a folder that is new, empty, or its own output. Choose \
-               another folder, or move these files somewhere else first. If the folder \
-               holds only a site built by an older keten, delete the folder yourself."
-            .to_owned(),
+        hint: msg!("output-not-ours-hint"),
     })))
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::context::{self, TemplateJob};
-use super::links::{self, OutputIndex};
+use super::links::{self, OutputIndex, PageProblem};
 use super::plan::{Job, Planned};
 use super::{Input, Sink, Stats, feeds};
 use crate::config::Severity;
@@ -54,7 +54,7 @@ pub fn render_jobs(
     planned: &[Planned],
     index: &OutputIndex,
     sink: &dyn Sink,
-) -> Result<Vec<(String, Vec<String>)>> {
+) -> Result<Vec<(String, Vec<PageProblem>)>> {
     planned
         .par_iter()
         .map(|item| match &item.job {
@@ -77,7 +77,12 @@ pub fn render_jobs(
 }
 
 /// The links of a rendered page that lead nowhere; Markdown links were checked already.
-fn rendered_link_problems(site: &Input, job: &Job, html: &str, index: &OutputIndex) -> Vec<String> {
+fn rendered_link_problems(
+    site: &Input,
+    job: &Job,
+    html: &str,
+    index: &OutputIndex,
+) -> Vec<PageProblem> {
     let content = &site.model.content;
     let (url, rendered) = match job {
         Job::Page(key) => (
@@ -99,27 +104,30 @@ fn rendered_link_problems(site: &Input, job: &Job, html: &str, index: &OutputInd
 
 /// One message per broken link, however many pages a template repeats it on.
 pub fn group_link_problems(
-    found: impl Iterator<Item = (String, String)>,
+    found: impl Iterator<Item = (PageProblem, String)>,
     keep_all: bool,
 ) -> Vec<Diagnostic> {
-    let mut by_message: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (message, page) in found {
-        by_message.entry(message).or_default().push(page);
+    let mut by_problem: BTreeMap<PageProblem, Vec<String>> = BTreeMap::new();
+    for (problem, page) in found {
+        by_problem.entry(problem).or_default().push(page);
     }
     let mut problems = Collector::new(keep_all);
-    for (message, mut pages) in by_message {
+    for (problem, mut pages) in by_problem {
         problems.add(|| {
             pages.sort();
             let first = format!("public/{}", pages[0]);
             let message = match pages.len() {
-                1 => message,
-                n => format!("{message} (on {n} pages)"),
+                1 => problem.message(),
+                n => crate::msg!(
+                    "page-problem-on-pages",
+                    problem = problem.message().english(),
+                    count = n
+                ),
             };
-            Diagnostic::new(first, message)
-                .with_hint("it comes from a template, or from raw HTML in the page's Markdown")
+            Diagnostic::new(first, message).with_hint(crate::msg!("page-problem-hint"))
         });
     }
-    problems.finish("public", "broken links in rendered pages")
+    problems.finish("public", "more-rendered-links")
 }
 
 /// Renders one output file's text.
@@ -157,24 +165,21 @@ fn render_template(site: &Input, job: TemplateJob) -> Result<String> {
     site.templates
         .render(name, &context)
         .map_err(|error| match error {
-            Error::Template(message) => Error::Template(format!(
-                "{message}\nwhile rendering `{}` with template `{name}`",
-                origin.display()
-            )),
+            Error::Template { text, .. } => Error::Template {
+                text,
+                rendering: Some((origin.clone(), name.clone())),
+            },
             other => other,
         })
 }
 
 fn missing_template(site: &Input, name: &str, origin: &Path) -> Error {
-    let theme = site
-        .config
-        .theme
-        .as_ref()
-        .map(|t| format!(" or `themes/{t}/templates/`"))
-        .unwrap_or_default();
-    Error::Template(format!(
-        "{}: template `{name}` does not exist in `templates/`{theme}",
-        origin.display()
+    let theme = site.config.theme.as_deref().unwrap_or("none");
+    Error::Refused(crate::msg!(
+        "template-missing",
+        origin = origin,
+        name = name,
+        theme = theme
     ))
 }
 

@@ -8,7 +8,9 @@ use std::collections::HashSet;
 
 use crate::error::{Collector, Diagnostic};
 use crate::markdown::{LinkTarget, Rendered};
+use crate::messages::Msg;
 use crate::model::Content;
+use crate::msg;
 use crate::url::{percent_decode, resolve_against};
 
 /// Every file the build writes, to check links against.
@@ -57,12 +59,12 @@ pub fn check_markdown_links(
             };
             if !index.has_url(&target) {
                 let path = target.split(['#', '?']).next().unwrap_or("");
-                let message = format!("`{}`: the site has no `{path}`", link.written);
+                let message = msg!("site-link-missing", link = &link.written, path = path);
                 problems.add(|| document.problem(link.position, message));
             }
         }
     }
-    problems.finish("content", "links to files the site does not have")
+    problems.finish("content", "more-site-links")
 }
 
 /// `ErrorDocument` lines of the `.htaccess` files the site publishes (Apache reads them)
@@ -94,18 +96,11 @@ pub fn check_htaccess<'a>(
                     line: number + 1,
                     column,
                 };
+                let not_found = format!("{}404.html", index.base_path);
                 problems.push(
-                    Diagnostic::new(
-                        &shown,
-                        format!(
-                            "`ErrorDocument` points at `{target}`, which this site does not have"
-                        ),
-                    )
-                    .at(&text, position)
-                    .with_hint(format!(
-                        "this site's 404 page is `{}404.html`",
-                        index.base_path
-                    )),
+                    Diagnostic::new(&shown, msg!("htaccess-404", target = target))
+                        .at(&text, position)
+                        .with_hint(msg!("htaccess-404-hint", path = not_found)),
                 );
             }
         }
@@ -144,12 +139,12 @@ pub fn check_rendered(
     page_url: &str,
     index: &OutputIndex,
     known: &HashSet<&str>,
-) -> Vec<String> {
+) -> Vec<PageProblem> {
     let refs = scan(html);
-    let mut missing: Vec<String> = refs
+    let mut missing: Vec<PageProblem> = refs
         .duplicate_ids
         .iter()
-        .map(|id| format!("the id `{id}` occurs more than once on the page"))
+        .map(|id| PageProblem::DuplicateId(id.to_string()))
         .collect();
     for raw in refs.urls {
         let url = raw.replace("&amp;", "&");
@@ -158,17 +153,38 @@ pub fn check_rendered(
         }
         if let Some(anchor) = url.strip_prefix('#') {
             if !anchor.is_empty() && anchor != "top" && !refs.ids.contains(anchor) {
-                missing.push(format!("`{url}`: the page has no id `{anchor}`"));
+                let anchor = anchor.to_owned();
+                missing.push(PageProblem::NoAnchor { url, anchor });
             }
             continue;
         }
         if !index.has_url(&resolve_against(page_url, &url)) {
-            missing.push(format!("`{url}`: the site has no such file"));
+            missing.push(PageProblem::NoFile(url));
         }
     }
     missing.sort();
     missing.dedup();
     missing
+}
+
+/// A problem in a rendered page; one is reported once however many pages have it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PageProblem {
+    DuplicateId(String),
+    NoAnchor { url: String, anchor: String },
+    NoFile(String),
+}
+
+impl PageProblem {
+    pub fn message(&self) -> Msg {
+        match self {
+            PageProblem::DuplicateId(id) => msg!("page-duplicate-id", id = id),
+            PageProblem::NoAnchor { url, anchor } => {
+                msg!("page-no-anchor", url = url, anchor = anchor)
+            }
+            PageProblem::NoFile(url) => msg!("page-no-file", url = url),
+        }
+    }
 }
 
 /// Other hosts and schemes (`mailto:`, `data:`) are not checked here.
@@ -224,13 +240,16 @@ mod tests {
     fn rendered_pages_report_missing_targets_and_anchors() {
         let index = index(&["index.html", "a/index.html"], "/");
         let html = r##"<a href="/a/">a</a><a href="/b/">b</a><a href="#inhoud">skip</a><a href="mailto:x@y.nl">m</a>"##;
-        let problems = check_rendered(html, "/", &index, &HashSet::new());
-        let twice = check_rendered(
+        let english = |found: Vec<PageProblem>| -> Vec<String> {
+            found.iter().map(|p| p.message().english()).collect()
+        };
+        let problems = english(check_rendered(html, "/", &index, &HashSet::new()));
+        let twice = english(check_rendered(
             "<h2 id=\"a\">A</h2><h2 id=\"a\">B</h2>",
             "/",
             &index,
             &HashSet::new(),
-        );
+        ));
         assert_eq!(twice, vec!["the id `a` occurs more than once on the page"]);
         assert_eq!(
             problems,

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use super::Input;
 use crate::error::{Diagnostic, Error, Result};
-use crate::model::{Content, Model, ROOT_SECTION};
+use crate::model::pictures::Images;
+use crate::model::{Asset, Content, Model, ROOT_SECTION};
 use crate::url;
 
 /// What produces one output file.
@@ -80,7 +81,7 @@ pub fn pager_count(items: usize, paginate_by: Option<usize>) -> usize {
 /// Lists every output file of the site; two inputs that want one path are an error.
 pub fn plan(site: &Input) -> Result<Vec<Planned>> {
     let mut planned = Vec::new();
-    plan_content(&site.model.content, &mut planned);
+    plan_content(site.model, &mut planned);
     plan_taxonomies(site, &mut planned);
     planned.push(Planned {
         path: "404.html".into(),
@@ -100,25 +101,46 @@ pub fn plan(site: &Input) -> Result<Vec<Planned>> {
     Ok(planned)
 }
 
-fn plan_content(content: &Content, planned: &mut Vec<Planned>) {
+fn plan_content(model: &Model, planned: &mut Vec<Planned>) {
+    let content = &model.content;
     for (key, page) in &content.pages {
-        plan_page(key, page, planned);
+        plan_page(key, page, &model.images, planned);
     }
     for (key, section) in &content.sections {
-        plan_section(key, section, planned);
+        plan_section(key, section, &model.images, planned);
     }
     for asset in &content.loose_assets {
-        let (path, job) = (asset.output.clone(), Job::Copy(asset.source.clone()));
-        planned.push(Planned {
-            path,
-            job,
-            origin: asset.source.clone(),
-        });
+        for (path, job) in asset_jobs(asset, &model.images) {
+            planned.push(Planned {
+                path,
+                job,
+                origin: asset.source.clone(),
+            });
+        }
     }
 }
 
+/// The files an asset gives: itself, or for a processed image its copies in every size
+/// and format, and under its own name the largest copy. The photo as it was uploaded,
+/// with its camera and GPS data, is never published.
+fn asset_jobs(asset: &Asset, images: &Images) -> Vec<(String, Job)> {
+    let Some(image) = images.get(&asset.source) else {
+        return vec![(asset.output.clone(), Job::Copy(asset.source.clone()))];
+    };
+    let folder = crate::model::parent_dir(&asset.output);
+    let mut jobs: Vec<(String, Job)> = image
+        .files()
+        .map(|(name, cached)| (url::join(folder, name), Job::Copy(cached.to_owned())))
+        .collect();
+    let original_format = image.variants.iter().filter(|v| v.format == image.format);
+    if let Some(largest) = original_format.max_by_key(|v| v.size.width) {
+        jobs.push((asset.output.clone(), Job::Copy(largest.cached.clone())));
+    }
+    jobs
+}
+
 /// A page, the files beside it, and a redirect at each of its old addresses.
-fn plan_page(key: &str, page: &crate::model::Page, planned: &mut Vec<Planned>) {
+fn plan_page(key: &str, page: &crate::model::Page, images: &Images, planned: &mut Vec<Planned>) {
     let origin = &page.source.file;
     let mut add = |path: String, job: Job| {
         planned.push(Planned {
@@ -129,7 +151,9 @@ fn plan_page(key: &str, page: &crate::model::Page, planned: &mut Vec<Planned>) {
     };
     add(index_path(&page.folder), Job::Page(key.to_owned()));
     for asset in &page.assets {
-        add(asset.output.clone(), Job::Copy(asset.source.clone()));
+        for (path, job) in asset_jobs(asset, images) {
+            add(path, job);
+        }
     }
     for alias in &page.source.aliases {
         let path = if alias.ends_with(".html") {
@@ -147,7 +171,12 @@ fn plan_page(key: &str, page: &crate::model::Page, planned: &mut Vec<Planned>) {
 }
 
 /// A section's list pages (with the redirect from `page/1/`) and the files beside it.
-fn plan_section(key: &str, section: &crate::model::Section, planned: &mut Vec<Planned>) {
+fn plan_section(
+    key: &str,
+    section: &crate::model::Section,
+    images: &Images,
+    planned: &mut Vec<Planned>,
+) {
     let origin = &section.source.file;
     let mut add = |path: String, job: Job| {
         planned.push(Planned {
@@ -173,7 +202,9 @@ fn plan_section(key: &str, section: &crate::model::Section, planned: &mut Vec<Pl
         );
     }
     for asset in &section.assets {
-        add(asset.output.clone(), Job::Copy(asset.source.clone()));
+        for (path, job) in asset_jobs(asset, images) {
+            add(path, job);
+        }
     }
 }
 
@@ -278,14 +309,14 @@ fn check_clashes(planned: &[Planned]) -> Result<()> {
             problems.push(
                 Diagnostic::new(
                     &item.origin,
-                    format!(
-                        "`{}` and `{}` both write `{}`",
-                        first.origin.display(),
-                        item.origin.display(),
-                        item.path
+                    crate::msg!(
+                        "clash",
+                        first = &first.origin,
+                        second = &item.origin,
+                        path = &item.path
                     ),
                 )
-                .with_hint("rename one of them, or give it another `slug` or alias"),
+                .with_hint(crate::msg!("clash-hint")),
             );
         }
     }
@@ -495,7 +526,7 @@ mod tests {
         let planned: Vec<Planned> = {
             let model = model(&files);
             let mut planned = Vec::new();
-            plan_content(&model.content, &mut planned);
+            plan_content(&model, &mut planned);
             planned
         };
         let error = check_clashes(&planned).unwrap_err().to_string();
@@ -513,7 +544,7 @@ mod tests {
         assert_eq!(pager_count(9, None), 1);
         let model = site();
         let mut planned = Vec::new();
-        plan_content(&model.content, &mut planned);
+        plan_content(&model, &mut planned);
         let paths: Vec<&str> = planned.iter().map(|p| p.path.as_str()).collect();
         for path in [
             "nieuws/index.html",

@@ -18,6 +18,7 @@ use tokio_stream::{Stream, StreamExt, wrappers::BroadcastStream};
 
 use super::inject;
 use super::live::Output;
+use crate::messages::Lang;
 use crate::url::percent_decode;
 
 /// What the server shows: the last good site, and the current error if there is one.
@@ -33,6 +34,8 @@ pub struct Snapshot {
     everything_at: u64,
     /// The site's base path (`/` or `/g40/`): the site is served under it, as it will be.
     pub base_path: String,
+    /// The language of the server's own pages and messages.
+    pub lang: Lang,
 }
 
 impl Snapshot {
@@ -67,10 +70,13 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn new() -> Arc<Shared> {
+    pub fn new(lang: Lang) -> Arc<Shared> {
         let (signals, _) = broadcast::channel(64);
         Arc::new(Shared {
-            snapshot: RwLock::default(),
+            snapshot: RwLock::new(Snapshot {
+                lang,
+                ..Snapshot::default()
+            }),
             signals,
         })
     }
@@ -112,7 +118,7 @@ impl Shared {
 
 /// The routes: the site, plus the server's own files under `/__keten/`. Only requests
 /// addressed to this server on `port` are answered (see [`host_allowed`]).
-pub fn router(shared: Arc<Shared>, port: u16) -> Router {
+pub fn router(shared: Arc<Shared>, port: u16, lang: Lang) -> Router {
     Router::new()
         .route("/__keten/events", get(events))
         .route(
@@ -132,11 +138,18 @@ pub fn router(shared: Arc<Shared>, port: u16) -> Router {
         .with_state(shared)
         .layer(axum::middleware::from_fn(
             move |request: axum::extract::Request, next: axum::middleware::Next| async move {
-                let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok());
+                let host = request
+                    .headers()
+                    .get(header::HOST)
+                    .and_then(|h| h.to_str().ok());
                 if host.is_some_and(|h| host_allowed(h, port)) {
                     next.run(request).await
                 } else {
-                    (StatusCode::FORBIDDEN, "Deze server beantwoordt alleen verzoeken aan localhost. / This server only answers requests for localhost.").into_response()
+                    (
+                        StatusCode::FORBIDDEN,
+                        crate::msg!("serve-forbidden").text(lang),
+                    )
+                        .into_response()
                 }
             },
         ))
@@ -202,11 +215,9 @@ async fn events(
 async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let snapshot = shared.current();
     if snapshot.files.is_empty() {
-        let error = snapshot
-            .error
-            .as_deref()
-            .unwrap_or("De site wordt gebouwd…");
-        let page = inject::error_page(error, snapshot.generation);
+        let building = crate::msg!("serve-building").text(snapshot.lang);
+        let error = snapshot.error.as_deref().unwrap_or(&building);
+        let page = inject::error_page(error, snapshot.generation, snapshot.lang);
         return html_response(StatusCode::INTERNAL_SERVER_ERROR, page);
     }
     let request = uri.path();
@@ -236,10 +247,14 @@ async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     not_found(&snapshot).await
 }
 
+fn not_found_text(lang: Lang) -> String {
+    crate::msg!("serve-not-found").text(lang)
+}
+
 async fn not_found(snapshot: &Snapshot) -> Response {
     match snapshot.files.get("404.html") {
         Some(page) => respond("404.html", page, snapshot, StatusCode::NOT_FOUND).await,
-        None => (StatusCode::NOT_FOUND, "Niet gevonden").into_response(),
+        None => (StatusCode::NOT_FOUND, not_found_text(snapshot.lang)).into_response(),
     }
 }
 
@@ -248,12 +263,19 @@ async fn respond(path: &str, output: &Output, snapshot: &Snapshot, status: Statu
         Output::Bytes(bytes) => bytes.to_vec(),
         Output::File(source) => match tokio::fs::read(source).await {
             Ok(bytes) => bytes,
-            Err(_) => return (StatusCode::NOT_FOUND, "Niet gevonden").into_response(),
+            Err(_) => {
+                return (StatusCode::NOT_FOUND, not_found_text(snapshot.lang)).into_response();
+            }
         },
     };
     if path.ends_with(".html") {
         let html = String::from_utf8_lossy(&bytes);
-        let page = inject::inject(&html, snapshot.error.as_deref(), snapshot.generation);
+        let page = inject::inject(
+            &html,
+            snapshot.error.as_deref(),
+            snapshot.generation,
+            snapshot.lang,
+        );
         return html_response(status, page);
     }
     let content_type = content_type(path);

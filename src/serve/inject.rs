@@ -2,6 +2,8 @@
 //! live-reload script and, while the site has an error, an overlay that shows it. Nothing
 //! of this is ever written to disk.
 
+use crate::messages::Lang;
+
 /// Tags that load the live-reload script and the overlay's style; the page remembers the
 /// generation of the site it shows, so a change it missed while loading still reloads it.
 fn head_tags(generation: u64) -> String {
@@ -11,7 +13,7 @@ fn head_tags(generation: u64) -> String {
 }
 
 /// Adds the live-reload tags to a page, and the overlay when `error` is set.
-pub fn inject(html: &str, error: Option<&str>, generation: u64) -> String {
+pub fn inject(html: &str, error: Option<&str>, generation: u64, lang: Lang) -> String {
     let mut out = String::with_capacity(html.len() + 512);
     let head_end = find_ascii_case(html, "</head>");
     let (before, after) = html.split_at(head_end.unwrap_or(0));
@@ -20,11 +22,11 @@ pub fn inject(html: &str, error: Option<&str>, generation: u64) -> String {
     match (error, find_body_start(after)) {
         (Some(error), Some(at)) => {
             out.push_str(&after[..at]);
-            out.push_str(&overlay(error));
+            out.push_str(&overlay(error, lang));
             out.push_str(&after[at..]);
         }
         (Some(error), None) => {
-            out.push_str(&overlay(error));
+            out.push_str(&overlay(error, lang));
             out.push_str(after);
         }
         (None, _) => out.push_str(after),
@@ -33,18 +35,25 @@ pub fn inject(html: &str, error: Option<&str>, generation: u64) -> String {
 }
 
 /// The page served for every path while the site has never built.
-pub fn error_page(error: &str, generation: u64) -> String {
+pub fn error_page(error: &str, generation: u64, lang: Lang) -> String {
+    let code = match lang {
+        Lang::Nl => "nl",
+        Lang::En => "en",
+    };
     format!(
-        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>Fout in de site</title>\n{}\n</head>\n<body>\n{}\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n{}\n</head>\n<body>\n{}\n</body>\n</html>\n",
+        crate::msg!("serve-overlay-title").text(lang),
         head_tags(generation),
-        overlay(error)
+        overlay(error, lang)
     )
 }
 
-fn overlay(error: &str) -> String {
+fn overlay(error: &str, lang: Lang) -> String {
     format!(
-        "<div class=\"keten-fout\" role=\"alert\"><h2>De site kan niet worden gebouwd</h2><pre>{}</pre><p>Sla het bestand opnieuw op als de fout is hersteld; deze pagina ververst vanzelf.</p></div>",
-        crate::html::escape_text(error)
+        "<div class=\"keten-fout\" role=\"alert\"><h2>{}</h2><pre>{}</pre><p>{}</p></div>",
+        crate::msg!("serve-overlay-title").text(lang),
+        crate::html::escape_text(error),
+        crate::msg!("serve-overlay-fix").text(lang)
     )
 }
 
@@ -71,6 +80,7 @@ mod tests {
             "<html><head><title>t</title></head><body><p>x</p></body></html>",
             None,
             7,
+            Lang::Nl,
         );
         let tags = head_tags(7);
         assert_eq!(
@@ -86,6 +96,7 @@ mod tests {
             "<html><head></head><body class=\"a\"><p>x</p></body></html>",
             Some("content/a.md:2:1: <fout>"),
             1,
+            Lang::Nl,
         );
         assert!(
             out.contains("<body class=\"a\"><div class=\"keten-fout\" role=\"alert\">"),

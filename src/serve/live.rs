@@ -11,7 +11,7 @@ use crate::config::{Config, Severity};
 use crate::error::{Error, Result};
 use crate::inputs::Filter;
 use crate::inputs::source::{self, Source};
-use crate::render::links::{self, OutputIndex};
+use crate::render::links::{self, OutputIndex, PageProblem};
 use crate::render::{self, Job, Planned, Sink};
 use crate::site::Site;
 use crate::templates::shortcodes::Shortcodes;
@@ -54,7 +54,7 @@ pub struct LiveSite {
     /// The last site that built, or none yet.
     built: Option<Built>,
     files: HashMap<String, Output>,
-    link_problems: BTreeMap<String, Vec<String>>,
+    link_problems: BTreeMap<String, Vec<PageProblem>>,
     /// Jobs of the last update still to render (see [`LiveSite::finish`]).
     deferred: BTreeSet<Job>,
 }
@@ -454,7 +454,7 @@ impl Built {
 fn check_links(
     site: &Site,
     index: &OutputIndex,
-    rendered: &BTreeMap<String, Vec<String>>,
+    rendered: &BTreeMap<String, Vec<PageProblem>>,
 ) -> Result<()> {
     let mut problems = links::check_markdown_links(&site.model.content, index, true);
     let found = rendered

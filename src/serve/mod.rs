@@ -18,6 +18,8 @@ use live::{LiveSettings, LiveSite, Update};
 use watch::Watcher;
 
 use crate::error::{Error, Result};
+use crate::messages::Lang;
+use crate::msg;
 
 /// Ports tried after the asked one is taken.
 const PORTS_TO_TRY: u16 = 20;
@@ -32,6 +34,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     pub future: bool,
     pub poll: bool,
+    /// The language of what `serve` prints and shows in the browser.
+    pub lang: Lang,
 }
 
 /// Serves the site until Ctrl-C.
@@ -41,7 +45,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         .root
         .canonicalize()
         .map_err(|e| Error::read(&options.root, e))?;
-    let listener = bind(&options.bind, options.port)?;
+    let listener = bind(&options.bind, options.port, options.lang)?;
     let address = listener
         .local_addr()
         .map_err(|source| listen_error(options, source))?;
@@ -51,23 +55,27 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         future: options.future,
     };
     let mut live = LiveSite::new(&root, settings);
-    let shared = Shared::new();
+    let shared = Shared::new(options.lang);
     let (watcher, changes) = Watcher::start(&root, options.poll)?;
     let started = Instant::now();
     let first = live.rebuild();
     let mut reporter = Reporter {
         last_error: None,
         first: true,
+        lang: options.lang,
     };
     reporter.report(&shared, &live, first, started);
     let url = format!("http://{address}{}", live.base_path());
-    println!("Serving the site at {url} (Ctrl-C to stop)");
+    println!(
+        "{}",
+        msg!("serve-serving", url = url.as_str()).text(options.lang)
+    );
     if options.open {
         let _ = open::that(&url);
     }
     let builder_shared = Arc::clone(&shared);
     std::thread::spawn(move || rebuild_on_change(live, watcher, changes, builder_shared, reporter));
-    run_server(listener, shared)
+    run_server(listener, shared, options.lang)
 }
 
 fn listen_error(options: &ServeOptions, source: std::io::Error) -> Error {
@@ -78,14 +86,15 @@ fn listen_error(options: &ServeOptions, source: std::io::Error) -> Error {
 }
 
 /// Binds `port`, or the next free one, saying so when it had to move.
-fn bind(host: &str, port: u16) -> Result<TcpListener> {
+fn bind(host: &str, port: u16, lang: Lang) -> Result<TcpListener> {
     let tries = if port == 0 { 1 } else { PORTS_TO_TRY };
     for offset in 0..tries {
         let candidate = port.saturating_add(offset);
         match TcpListener::bind((host, candidate)) {
             Ok(listener) => {
                 if offset > 0 {
-                    println!("Port {port} is in use; using {candidate}");
+                    let moved = msg!("serve-port-moved", port = port, other = candidate);
+                    println!("{}", moved.text(lang));
                 }
                 return Ok(listener);
             }
@@ -109,7 +118,7 @@ fn bind(host: &str, port: u16) -> Result<TcpListener> {
 /// slow or stuck client cannot hold a connection open.
 const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
-fn run_server(listener: TcpListener, shared: Arc<Shared>) -> Result<()> {
+fn run_server(listener: TcpListener, shared: Arc<Shared>, lang: Lang) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -130,11 +139,11 @@ fn run_server(listener: TcpListener, shared: Arc<Shared>) -> Result<()> {
         };
         listener.set_nonblocking(true).map_err(socket_error)?;
         let listener = tokio::net::TcpListener::from_std(listener).map_err(socket_error)?;
-        let app = http::router(shared, port);
+        let app = http::router(shared, port, lang);
         tokio::select! {
-            result = accept(listener, app) => result,
+            result = accept(listener, app, lang) => result,
             _ = tokio::signal::ctrl_c() => {
-                println!("Stopped.");
+                println!("{}", msg!("serve-stopped").text(lang));
                 Ok(())
             }
         }
@@ -143,14 +152,15 @@ fn run_server(listener: TcpListener, shared: Arc<Shared>) -> Result<()> {
 
 /// Serves each connection with HTTP/1.1 and a limit on the time to send headers (axum's
 /// own `serve` sets none).
-async fn accept(listener: tokio::net::TcpListener, app: axum::Router) -> Result<()> {
+async fn accept(listener: tokio::net::TcpListener, app: axum::Router, lang: Lang) -> Result<()> {
     use hyper_util::rt::{TokioIo, TokioTimer};
     use hyper_util::service::TowerToHyperService;
     loop {
         let (stream, _) = match listener.accept().await {
             Ok(connection) => connection,
             Err(error) => {
-                eprintln!("could not accept a connection: {error}");
+                let message = msg!("serve-accept", reason = error.to_string());
+                eprintln!("{}", message.text(lang));
                 tokio::time::sleep(std::time::Duration::from_millis(50)).await;
                 continue;
             }
@@ -213,6 +223,7 @@ struct Reporter {
     last_error: Option<String>,
     /// The first build says "Built", later ones "Rebuilt".
     first: bool,
+    lang: Lang,
 }
 
 impl Reporter {
@@ -230,15 +241,16 @@ impl Reporter {
         };
         let had_error = self.last_error.take().is_some();
         let count = update.changed.len();
-        let files = if count == 1 { "file" } else { "files" };
+        let ms = format!("{elapsed:.0}");
+        let say = |message: crate::messages::Msg| println!("{}", message.text(self.lang));
         let signal = if std::mem::take(&mut self.first) {
-            println!("Built the site in {elapsed:.0} ms: {count} {files}");
+            say(msg!("serve-built", ms = ms, count = count));
             None
         } else if had_error {
-            println!("Fixed: rebuilt in {elapsed:.0} ms");
+            say(msg!("serve-fixed", ms = ms));
             Some(Signal::Everything)
         } else if count > 0 {
-            println!("Rebuilt in {elapsed:.0} ms: {count} {files} changed");
+            say(msg!("serve-rebuilt", ms = ms, count = count));
             signal_for(&update, &live.base_path())
         } else {
             None
@@ -263,16 +275,15 @@ impl Reporter {
 
     fn failed(&mut self, shared: &Shared, live: &LiveSite, error: &Error) {
         self.first = false;
-        let text = error.report();
+        let text = error.report(self.lang);
         if self.last_error.as_deref() != Some(text.as_str()) {
             eprintln!("{text}");
-            if live.files().is_empty() {
-                eprintln!(
-                    "(the site has not built yet: every page shows this error until it is fixed)"
-                );
+            let note = if live.files().is_empty() {
+                msg!("serve-never-built")
             } else {
-                eprintln!("(still serving the last good version of the site)");
-            }
+                msg!("serve-last-good")
+            };
+            eprintln!("{}", note.text(self.lang));
             shared.publish(
                 published(live),
                 Some(text.clone()),

@@ -44,10 +44,7 @@ impl Site {
         let key = source.key.clone();
         let shortcodes = Arc::clone(&self.presentation.templates.shortcodes);
         let config = &self.inputs.config;
-        let rendered = self
-            .model
-            .content
-            .render_page(&source, config, Some(&*shortcodes));
+        let rendered = self.model.render_page(&source, config, Some(&*shortcodes));
         let page = self
             .model
             .content

@@ -165,5 +165,8 @@ pub fn template_error(error: &tera::Error) -> Error {
         }
         source = cause.source();
     }
-    Error::Template(message)
+    Error::Template {
+        text: message,
+        rendering: None,
+    }
 }

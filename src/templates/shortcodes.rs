@@ -234,7 +234,7 @@ impl Expand for Shortcodes {
         self.tera
             .render_component_with_implicits(name, &args, &implicits, body, true)
             .map_err(|error| {
-                let Error::Template(report) = super::template_error(&error) else {
+                let Error::Template { text: report, .. } = super::template_error(&error) else {
                     unreachable!("template_error makes template errors")
                 };
                 let hint = if report.contains("load_data: ") {

@@ -34,7 +34,7 @@ fn malformed_yaml() {
         site.write("content/over.md", "---\ntitle: Agenda: speerpunten\n---\n");
     });
     assert!(error.contains("content/over.md:2:14"), "{error}");
-    assert!(error.contains("must be in quotes"), "{error}");
+    assert!(error.contains("put the value in quotes"), "{error}");
     insta::assert_snapshot!(error);
 }
 
@@ -47,7 +47,10 @@ fn front_matter_not_closed() {
         );
     });
     assert!(error.contains("content/over.md:1:1"), "{error}");
-    assert!(error.contains("the front matter is not closed"), "{error}");
+    assert!(
+        error.contains("the fields at the top of the file are not closed"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -56,7 +59,7 @@ fn required_field_missing() {
         site.write("content/over.md", "---\ndescription: Geen titel\n---\n");
     });
     assert!(error.contains("content/over.md:2:1"), "{error}");
-    assert!(error.contains("missing field `title`"), "{error}");
+    assert!(error.contains("the field `title` is missing"), "{error}");
 }
 
 #[test]
@@ -66,7 +69,7 @@ fn field_of_the_wrong_type() {
     });
     assert!(error.contains("content/over.md:3:9"), "{error}");
     assert!(
-        error.contains("in `weight`: invalid type: string \"zwaar\", expected i64"),
+        error.contains("`weight` must be a whole number, not `zwaar`"),
         "{error}"
     );
 }
@@ -225,7 +228,7 @@ fn missing_anchor_points_at_the_link() {
     });
     assert!(error.contains("content/over.md:5:5"), "{error}");
     assert!(
-        error.contains("has no heading with id `kop-drie`; it has `#kop-twee`"),
+        error.contains("has no heading with id `kop-drie`") && error.contains("it has `#kop-twee`"),
         "{error}"
     );
 }

@@ -3,7 +3,7 @@
 
 use std::str::FromStr;
 
-use super::harness::TestSite;
+use super::harness::{TestSite, fixture};
 
 fn built() -> TestSite {
     let site = TestSite::fixture("basic");
@@ -287,7 +287,8 @@ fn check_requires_alt_text_and_writes_nothing() {
         "content/over.md",
         "---\ntitle: Over\n---\n\nTekst.\n\n![](/logo.png)\n",
     );
-    site.write("content/logo.png", "png");
+    let png = std::fs::read(fixture("images").join("kaart.png")).unwrap();
+    site.write("content/logo.png", png);
     let error = site.keten(&["check"]).failed();
     assert!(error.contains("content/over.md:7:1"), "{error}");
     assert!(error.contains("image without alt text"), "{error}");

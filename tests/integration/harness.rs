@@ -108,11 +108,17 @@ impl TestSite {
         self
     }
 
-    /// Runs `keten ARGS` in the site folder.
+    /// Runs `keten ARGS` in the site folder, with its messages in English.
     pub fn keten(&self, args: &[&str]) -> Run {
+        self.keten_in("en", args)
+    }
+
+    /// Runs `keten ARGS` in the site folder with its messages in `lang` (`nl`, `en`).
+    pub fn keten_in(&self, lang: &str, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_keten"))
             .args(args)
             .current_dir(self.root())
+            .env("KETEN_LANG", lang)
             .output()
             .expect("run keten");
         Run::from(output, self.root())
@@ -175,6 +181,7 @@ impl TestSite {
             .args(["serve", "--port", "0"])
             .args(args)
             .current_dir(self.root())
+            .env("KETEN_LANG", "en")
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()

@@ -132,6 +132,7 @@ fn copy_fixture(to: &Path) {
 
 fn keten_in(dir: &Path, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_keten"))
+        .env("KETEN_LANG", "en")
         .args(args)
         .current_dir(dir)
         .output()
@@ -194,6 +195,7 @@ fn two_builds_at_once_both_finish_with_a_whole_site() {
     let expected = site.output_files();
     let start = || {
         std::process::Command::new(env!("CARGO_BIN_EXE_keten"))
+            .env("KETEN_LANG", "en")
             .arg("build")
             .current_dir(site.root())
             .output()
@@ -233,6 +235,7 @@ fn a_second_build_waits_and_names_the_first() {
     file.lock().unwrap();
     std::fs::write(&lock, "4242").unwrap();
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_keten"))
+        .env("KETEN_LANG", "en")
         .arg("build")
         .current_dir(site.root())
         .stderr(std::process::Stdio::piped())
@@ -683,6 +686,7 @@ fn git_status_takes_no_lock_from_the_editor() {
         std::env::var("PATH").unwrap()
     );
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_keten"))
+        .env("KETEN_LANG", "en")
         .arg("build")
         .current_dir(site.root())
         .env("PATH", path)
