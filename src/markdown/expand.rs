@@ -98,7 +98,7 @@ impl Prepared {
 /// Whether `text` may call a shortcode: it has `{{` or `{%`. One `memchr` pass.
 pub fn may_call(text: &str) -> bool {
     let bytes = text.as_bytes();
-    memchr::memmem::find(bytes, b"{{").is_some() || memchr::memmem::find(bytes, b"{%").is_some()
+    memchr::memchr_iter(b'{', bytes).any(|at| matches!(bytes.get(at + 1), Some(b'{' | b'%')))
 }
 
 /// Finds the calls in `source` outside code and puts placeholders in their place. `None`
@@ -686,6 +686,9 @@ mod tests {
 
     #[test]
     fn texts_without_calls_are_left_alone() {
+        assert!(!may_call("a { {b} }{"));
+        assert!(may_call("a {{b"));
+        assert!(may_call("{%"));
         assert!(prepare("Gewone tekst met {accolades}.\n", options()).is_none());
         assert!(prepare("Een {{ variabele }} en {% if x %}.\n", options()).is_none());
     }
