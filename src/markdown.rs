@@ -354,7 +354,8 @@ struct Writer<'s, 'r> {
     footnotes: Footnotes<'s>,
     table: TableState,
     /// The heading tables are under, and how many there were since it: their labels.
-    tables_seen: (Option<String>, usize),
+    /// (Its place in `headings`.)
+    tables_seen: (Option<usize>, usize),
     /// Images written so far: all but the first are loaded lazily.
     images_seen: usize,
 }
@@ -517,7 +518,7 @@ impl<'s> Writer<'s, '_> {
             Some(id) => self.unique_id(&id),
             None => self.unique_id(&slugify(&title)),
         };
-        self.tables_seen = (Some(title.clone()), 0);
+        self.tables_seen = (Some(self.headings.len()), 0);
         self.headings.push((level as u8, id.clone(), title));
         self.out.push(Event::Start(Tag::Heading {
             level,
@@ -715,8 +716,11 @@ impl<'s> Writer<'s, '_> {
             1 => self.labels.table.to_owned(),
             n => format!("{} {n}", self.labels.table),
         };
+        let heading = heading
+            .and_then(|h| self.headings.get(h))
+            .map(|(_, _, t)| t.trim());
         match heading {
-            Some(heading) if !heading.trim().is_empty() => format!("{table}: {}", heading.trim()),
+            Some(heading) if !heading.is_empty() => format!("{table}: {heading}"),
             _ => table,
         }
     }

@@ -34,8 +34,10 @@ use crate::yaml::closest;
 pub const FOLDER: &str = "shortcodes";
 
 /// The site's shortcodes, ready to render in parallel.
+#[derive(Default)]
 pub struct Shortcodes {
-    tera: Tera,
+    /// None when the site has no shortcodes: a Tera costs about a megabyte.
+    tera: Option<Tera>,
     declared: BTreeMap<String, Declared>,
     /// Shortcode template files read from disk, for `serve`.
     pub files: Vec<PathBuf>,
@@ -48,16 +50,6 @@ struct Declared {
     text: String,
     info: ComponentInfo,
     takes_body: bool,
-}
-
-impl Default for Shortcodes {
-    fn default() -> Shortcodes {
-        Shortcodes {
-            tera: Tera::new(),
-            declared: BTreeMap::new(),
-            files: Vec::new(),
-        }
-    }
 }
 
 impl std::fmt::Debug for Shortcodes {
@@ -83,6 +75,9 @@ impl Shortcodes {
                 let text = crate::text::decode(bytes, Path::new(&template))?;
                 chosen.insert(name, (template, path, text));
             }
+        }
+        if chosen.is_empty() {
+            return Ok(Shortcodes::default());
         }
         let mut tera = Tera::new();
         super::register_helpers(&mut tera, &config.language, data);
@@ -125,7 +120,7 @@ impl Shortcodes {
             return Err(Error::Input(problems));
         }
         Ok(Shortcodes {
-            tera,
+            tera: Some(tera),
             declared,
             files,
         })
@@ -231,8 +226,8 @@ impl Expand for Shortcodes {
         let mut implicits = Context::new();
         implicits.insert_value("page", page.clone());
         implicits.insert("nth", &call.nth);
-        self.tera
-            .render_component_with_implicits(name, &args, &implicits, body, true)
+        let tera = self.tera.as_ref().expect("a declared shortcode has a Tera");
+        tera.render_component_with_implicits(name, &args, &implicits, body, true)
             .map_err(|error| {
                 let Error::Template { text: report, .. } = super::template_error(&error) else {
                     unreachable!("template_error makes template errors")

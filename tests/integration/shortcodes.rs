@@ -56,6 +56,21 @@ fn calls_are_expanded_and_their_output_takes_part_in_the_page() {
 }
 
 #[test]
+fn a_broken_link_in_a_shortcodes_output_fails_the_build() {
+    let site = site_with_shortcodes();
+    site.write(
+        "templates/shortcodes/verwijzing.html",
+        "{% component verwijzing(naar: string) %}<a href=\"{{ naar }}\">Lees meer</a>{% endcomponent verwijzing %}",
+    );
+    site.write(
+        "content/over.md",
+        "---\ntitle: Over\n---\n\n{{ verwijzing(naar=\"/bestaat/niet/\") }}\n",
+    );
+    let error = site.build(&[]).failed();
+    assert!(error.contains("/bestaat/niet/"), "{error}");
+}
+
+#[test]
 fn calls_in_code_spans_and_code_blocks_stay_text() {
     let site = site_with_shortcodes();
     site.write(
