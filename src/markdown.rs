@@ -15,6 +15,11 @@ use serde::Serialize;
 use crate::error::{LineIndex, Position};
 use crate::url::slugify;
 
+pub mod calls;
+pub mod expand;
+
+pub use expand::{Expand, ShortcodeProblem, Shortcodes};
+
 /// The marker that ends a page's summary.
 const MORE_MARKER: &str = "<!-- more -->";
 
@@ -170,6 +175,10 @@ pub struct Rendered {
     pub code_links: Vec<(Position, String)>,
     /// The text without markup, when asked for (the search index reads it).
     pub text: String,
+    /// The shortcodes the text calls, by name, sorted (for `serve`).
+    pub shortcodes: Vec<String>,
+    /// Shortcode calls that are wrong or failed.
+    pub shortcode_problems: Vec<ShortcodeProblem>,
 }
 
 impl Rendered {
@@ -280,8 +289,28 @@ pub fn render(
     settings: Settings,
     resolver: &dyn LinkResolver,
 ) -> Rendered {
+    render_with(source, first_line, settings, resolver, None)
+}
+
+/// Renders `source` with the site's shortcodes (see [`expand`]).
+pub fn render_with(
+    source: &str,
+    first_line: usize,
+    settings: Settings,
+    resolver: &dyn LinkResolver,
+    shortcodes: Option<Shortcodes<'_>>,
+) -> Rendered {
+    let options = options(settings.smart_punctuation);
+    let prepared = shortcodes.and_then(|_| expand::prepare(source, options));
+    let parsed = prepared.as_ref().map_or(source, |p| p.source.as_str());
+    let expansion = prepared
+        .as_ref()
+        .zip(shortcodes)
+        .map(|(prepared, shortcodes)| expand::Expansion::new(prepared, shortcodes));
     let mut writer = Writer {
-        source,
+        source: parsed,
+        original: source,
+        expansion,
         lines: LineIndex::new(source),
         first_line,
         labels: settings.labels,
@@ -294,18 +323,24 @@ pub fn render(
         summary_at: None,
         footnotes: Footnotes::default(),
         table: TableState::default(),
+        tables_seen: (None, 0),
         images_seen: 0,
     };
-    let events: Vec<(Event, std::ops::Range<usize>)> =
-        Parser::new_ext(source, options(settings.smart_punctuation))
-            .into_offset_iter()
-            .collect();
+    writer.prepared_problems();
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(parsed, options)
+        .into_offset_iter()
+        .collect();
     writer.process(events);
+    writer.unexpanded_problems();
     writer.finish()
 }
 
 struct Writer<'s, 'r> {
+    /// The text pulldown-cmark reads: the file's, or with shortcode placeholders.
     source: &'s str,
+    /// The text as the editor wrote it, for positions.
+    original: &'s str,
+    expansion: Option<expand::Expansion<'s>>,
     lines: LineIndex,
     first_line: usize,
     labels: Labels,
@@ -318,6 +353,9 @@ struct Writer<'s, 'r> {
     summary_at: Option<usize>,
     footnotes: Footnotes<'s>,
     table: TableState,
+    /// The heading tables are under, and how many there were since it: their labels.
+    /// (Its place in `headings`.)
+    tables_seen: (Option<usize>, usize),
     /// Images written so far: all but the first are loaded lazily.
     images_seen: usize,
 }
@@ -342,6 +380,10 @@ impl<'s> Writer<'s, '_> {
     fn process(&mut self, events: Vec<(Event<'s>, std::ops::Range<usize>)>) {
         let mut events = events.into_iter();
         while let Some((event, range)) = events.next() {
+            if self.has_placeholders(&event) {
+                self.placeholders(event);
+                continue;
+            }
             match event {
                 Event::Start(Tag::Heading {
                     level,
@@ -433,7 +475,16 @@ impl<'s> Writer<'s, '_> {
     }
 
     fn position(&self, offset: usize) -> Position {
-        let mut position = self.lines.position(self.source, offset);
+        let offset = match &self.expansion {
+            Some(expansion) => expansion.prepared.original_offset(offset),
+            None => offset,
+        };
+        self.original_position(offset)
+    }
+
+    /// The position of `offset` in the text as the editor wrote it.
+    fn original_position(&self, offset: usize) -> Position {
+        let mut position = self.lines.position(self.original, offset);
         position.line += self.first_line - 1;
         position
     }
@@ -467,6 +518,7 @@ impl<'s> Writer<'s, '_> {
             Some(id) => self.unique_id(&id),
             None => self.unique_id(&slugify(&title)),
         };
+        self.tables_seen = (Some(self.headings.len()), 0);
         self.headings.push((level as u8, id.clone(), title));
         self.out.push(Event::Start(Tag::Heading {
             level,
@@ -607,9 +659,11 @@ impl<'s> Writer<'s, '_> {
                 };
                 // A table wider than the screen scrolls inside this region, which keyboard
                 // users can then focus and scroll (WCAG 2.1.1, axe scrollable-region-focusable).
+                // Its name is the heading above it, so a screen reader's list of regions
+                // tells the tables apart: "Tabel: Indicatoren", "Tabel 2: Indicatoren".
                 format!(
                     "<div class=\"table-wrapper\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table>",
-                    self.labels.table
+                    crate::html::escape(&self.table_label())
                 )
             }
             Event::Start(Tag::TableHead) => {
@@ -653,6 +707,22 @@ impl<'s> Writer<'s, '_> {
             _ => unreachable!("only table events are passed here"),
         };
         self.out.push(Event::Html(html.into()));
+    }
+
+    fn table_label(&mut self) -> String {
+        let (heading, count) = &mut self.tables_seen;
+        *count += 1;
+        let table = match *count {
+            1 => self.labels.table.to_owned(),
+            n => format!("{} {n}", self.labels.table),
+        };
+        let heading = heading
+            .and_then(|h| self.headings.get(h))
+            .map(|(_, _, t)| t.trim());
+        match heading {
+            Some(heading) if !heading.is_empty() => format!("{table}: {heading}"),
+            _ => table,
+        }
     }
 
     fn finish(mut self) -> Rendered {
@@ -776,8 +846,10 @@ fn collect_until_end<'s>(
 fn plain_text<'a, 's: 'a>(events: impl Iterator<Item = &'a Event<'s>>) -> String {
     let mut text = String::new();
     for event in events {
-        if let Event::Text(t) | Event::Code(t) = event {
-            text.push_str(t);
+        match event {
+            Event::Text(t) => text.push_str(&expand::without_placeholders(t)),
+            Event::Code(t) => text.push_str(t),
+            _ => {}
         }
     }
     text
@@ -887,6 +959,27 @@ mod tests {
             r.html
         );
         assert!(r.html.contains("<th scope=\"col\">a</th>"));
+    }
+
+    #[test]
+    fn tables_are_named_by_the_heading_above_them() {
+        let r = md(
+            "| a |\n|---|\n| 1 |\n\n## Indicatoren & meer\n\n| a |\n|---|\n| 1 |\n\n| b |\n|---|\n| 2 |\n",
+        );
+        let labels: Vec<&str> = r
+            .html
+            .split("aria-label=\"")
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap())
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "Tabel",
+                "Tabel: Indicatoren &amp; meer",
+                "Tabel 2: Indicatoren &amp; meer"
+            ]
+        );
     }
 
     #[test]

@@ -15,4 +15,5 @@ mod integration {
     mod release;
     mod safety;
     mod serve;
+    mod shortcodes;
 }

@@ -16,10 +16,11 @@ use crate::inputs::source::{self, PageSource, SectionSource, Source};
 use crate::inputs::{Filter, Sources};
 
 use super::pictures::Pictures;
+use super::shortcodes::Caller;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::inputs::history::History;
-use crate::markdown::{self, Labels, Rendered, Settings};
+use crate::markdown::{self, Expand, Labels, Rendered, Settings};
 use crate::messages::Msg;
 use crate::msg;
 use crate::url;
@@ -417,25 +418,33 @@ impl Content {
         }
     }
 
-    /// Every page's and section's Markdown rendered, internal links resolved and the
-    /// processed images written as `<picture>`s: (pages, sections), for `set_rendered`.
-    pub fn rendered_markdown(&self, config: &Config, pictures: &Pictures) -> RenderedDocuments {
+    /// Every page's and section's Markdown rendered, internal links resolved, the
+    /// processed images written as `<picture>`s and shortcodes expanded: (pages,
+    /// sections), for `set_rendered`.
+    pub fn rendered_markdown(
+        &self,
+        config: &Config,
+        pictures: &Pictures,
+        shortcodes: Option<&dyn Expand>,
+    ) -> RenderedDocuments {
         let settings = markdown_settings(config);
         let resolver = Resolver::new(self, &config.base_path).with_pictures(pictures);
+        let base_path = config.base_path.as_str();
         let pages = self
             .pages
             .par_iter()
             .map(|(key, page)| {
                 let source = &page.source;
-                let rendered = render_one(
-                    &source.body,
-                    source.body_line,
-                    key,
-                    &page.url,
-                    settings,
-                    &resolver,
-                );
-                (key.clone(), rendered)
+                let caller = || {
+                    let (title, url, assets) = (&page.text.title, &page.url, &page.assets);
+                    Caller::new(title, key, url, assets, &source.meta.extra, base_path).value()
+                };
+                let text = Text::of(&source.body, source.body_line, key, &page.url);
+                let shortcodes = shortcodes.map(|s| (s, &caller as _));
+                (
+                    key.clone(),
+                    render_one(text, settings, &resolver, shortcodes),
+                )
             })
             .collect();
         let sections = self
@@ -443,15 +452,16 @@ impl Content {
             .par_iter()
             .map(|(key, s)| {
                 let source = &s.source;
-                let rendered = render_one(
-                    &source.body,
-                    source.body_line,
-                    key,
-                    &s.url,
-                    settings,
-                    &resolver,
-                );
-                (key.clone(), rendered)
+                let caller = || {
+                    let (title, url, assets) = (&s.text.title, &s.url, &s.assets);
+                    Caller::new(title, key, url, assets, &source.meta.extra, base_path).value()
+                };
+                let text = Text::of(&source.body, source.body_line, key, &s.url);
+                let shortcodes = shortcodes.map(|s| (s, &caller as _));
+                (
+                    key.clone(),
+                    render_one(text, settings, &resolver, shortcodes),
+                )
             })
             .collect();
         (pages, sections)
@@ -529,30 +539,72 @@ impl Content {
         source: &PageSource,
         config: &Config,
         pictures: &Pictures,
+        shortcodes: Option<&dyn Expand>,
     ) -> Rendered {
         let settings = markdown_settings(config);
         let resolver = Resolver::new(self, &config.base_path).with_pictures(pictures);
-        let url = self.pages.get(&source.key).map_or("", |p| p.url.as_str());
+        let page = self.pages.get(&source.key);
+        let url = page.map_or("", |p| p.url.as_str());
+        let caller = || {
+            let text = Typeset::of_page(source, config);
+            let assets = page.map_or(&[][..], |p| p.assets.as_slice());
+            let extra = &source.meta.extra;
+            let (key, base_path) = (&source.key, &config.base_path);
+            Caller::new(&text.title, key, url, assets, extra, base_path).value()
+        };
+        let text = Text::of(&source.body, source.body_line, &source.key, url);
         render_one(
-            &source.body,
-            source.body_line,
-            &source.key,
-            url,
+            text,
             settings,
             &resolver,
+            shortcodes.map(|s| (s, &caller as _)),
         )
     }
 }
 
-fn render_one(
-    body: &str,
+/// The Markdown of a content file: its body, the body's first line, the file's key and
+/// the URL of its page.
+#[derive(Clone, Copy)]
+struct Text<'a> {
+    body: &'a str,
     line: usize,
-    key: &str,
-    url: &str,
+    key: &'a str,
+    url: &'a str,
+}
+
+impl<'a> Text<'a> {
+    fn of(body: &'a str, line: usize, key: &'a str, url: &'a str) -> Text<'a> {
+        Text {
+            body,
+            line,
+            key,
+            url,
+        }
+    }
+}
+
+/// The shortcodes, and what they see of the calling page (made only for a text that
+/// may call one).
+type WithShortcodes<'a> = (&'a dyn Expand, &'a dyn Fn() -> tera::Value);
+
+fn render_one(
+    text: Text,
     settings: Settings,
     resolver: &Resolver,
+    shortcodes: Option<WithShortcodes>,
 ) -> Rendered {
-    markdown::render(body, line, settings, &resolver.for_document(key, url))
+    let resolver = resolver.for_document(text.key, text.url);
+    match shortcodes.filter(|_| markdown::expand::may_call(text.body)) {
+        Some((expander, caller)) => {
+            let page = caller();
+            let shortcodes = markdown::Shortcodes {
+                expander,
+                page: &page,
+            };
+            markdown::render_with(text.body, text.line, settings, &resolver, Some(shortcodes))
+        }
+        None => markdown::render(text.body, text.line, settings, &resolver),
+    }
 }
 
 /// The rendered Markdown of every page and of every section, by content key.

@@ -8,6 +8,7 @@ mod links;
 pub mod period;
 pub mod pictures;
 pub mod schema;
+pub mod shortcodes;
 pub mod taxonomy;
 
 use std::collections::BTreeMap;
@@ -18,6 +19,7 @@ pub use links::{Resolver, check_content_links, check_page_links};
 use crate::config::{Config, Severity};
 use crate::error::{Diagnostic, Error, Result};
 use crate::inputs::Inputs;
+use crate::markdown::Expand;
 use crate::search::{self, SearchDocument, SearchFile};
 use editions::Editions;
 use taxonomy::Taxonomy;
@@ -47,10 +49,17 @@ pub struct MenuLink {
 }
 
 impl Model {
-    /// Derives the model from the parsed inputs. No file is read but the git history's.
+    /// Derives the model from the parsed inputs, without shortcodes (calls stay text).
+    #[cfg(test)]
     pub fn derive(inputs: &Inputs) -> Result<Model> {
+        Model::derive_with(inputs, None)
+    }
+
+    /// Derives the model from the parsed inputs, expanding the Markdown's shortcode calls.
+    /// No file is read but the git history's, and the data files shortcodes load.
+    pub fn derive_with(inputs: &Inputs, shortcodes: Option<&dyn Expand>) -> Result<Model> {
         let config = &inputs.config;
-        let (content, images, warnings) = checked_content(inputs)?;
+        let (content, images, warnings) = checked_content(inputs, shortcodes)?;
         let taxonomies = taxonomy::collect(&content, config).map_err(Error::Input)?;
         let today = inputs.filter.now.date_naive();
         let editions = match &config.editions {
@@ -75,6 +84,7 @@ impl Model {
         &self,
         source: &crate::inputs::source::PageSource,
         config: &Config,
+        shortcodes: Option<&dyn Expand>,
     ) -> crate::markdown::Rendered {
         let pictures = pictures::Pictures::new(
             &self.content,
@@ -82,7 +92,8 @@ impl Model {
             &config.images,
             &config.base_path,
         );
-        self.content.render_page(source, config, &pictures)
+        self.content
+            .render_page(source, config, &pictures, shortcodes)
     }
 
     /// The editions and their comparisons again, after a page of one changed.
@@ -94,9 +105,13 @@ impl Model {
     }
 }
 
-/// The content with its images processed and its Markdown rendered, dated and checked
-/// (schemas, links between pages), and the warnings the checks gave.
-fn checked_content(inputs: &Inputs) -> Result<(Content, pictures::Images, Vec<Diagnostic>)> {
+/// The content with its images processed and its Markdown rendered (shortcodes
+/// expanded), dated and checked (schemas, shortcode calls, links between pages), and the
+/// warnings the checks gave.
+fn checked_content(
+    inputs: &Inputs,
+    shortcodes: Option<&dyn Expand>,
+) -> Result<(Content, pictures::Images, Vec<Diagnostic>)> {
     let config = &inputs.config;
     let mut content = Content::assemble(&inputs.sources, config, &inputs.filter)?;
     let schema_problems = schema::check_schemas(&content);
@@ -109,9 +124,13 @@ fn checked_content(inputs: &Inputs) -> Result<(Content, pictures::Images, Vec<Di
     let rendered = {
         let pictures =
             pictures::Pictures::new(&content, &images, &config.images, &config.base_path);
-        content.rendered_markdown(config, &pictures)
+        content.rendered_markdown(config, &pictures, shortcodes)
     };
     content.set_rendered(rendered);
+    let shortcode_problems = shortcodes::problems(&content);
+    if !shortcode_problems.is_empty() {
+        return Err(Error::Input(shortcode_problems));
+    }
     let history = inputs.history();
     content.date_changes(history, &inputs.content_dir());
     let (errors, mut warnings) =

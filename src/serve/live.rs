@@ -14,6 +14,7 @@ use crate::inputs::source::{self, Source};
 use crate::render::links::{self, OutputIndex, PageProblem};
 use crate::render::{self, Job, Planned, Sink};
 use crate::site::Site;
+use crate::templates::shortcodes::Shortcodes;
 
 /// One file of the served site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -311,7 +312,9 @@ impl Built {
             return Ok(());
         }
         let before = self.site.presentation.templates.files.clone();
+        let shortcodes_before = Arc::clone(&self.site.presentation.templates.shortcodes);
         self.site.reload_templates()?;
+        self.shortcodes_changed(&shortcodes_before, plan)?;
         if self.site.presentation.templates.files != before {
             plan.everything = true;
             plan.replan = true;
@@ -323,6 +326,50 @@ impl Built {
                 plan.first.insert(job.clone());
             }
         }
+        Ok(())
+    }
+
+    /// Renders again the Markdown of the pages that call a shortcode whose template
+    /// changed, and what shows them; a shortcode added or removed, or one a section calls,
+    /// derives the model again.
+    fn shortcodes_changed(&mut self, before: &Shortcodes, plan: &mut Plan) -> Result<()> {
+        let shortcodes = Arc::clone(&self.site.presentation.templates.shortcodes);
+        let names = match shortcodes.changed_since(before) {
+            Some(names) if names.is_empty() => return Ok(()),
+            Some(names) => names,
+            None => return self.everything_again(plan),
+        };
+        let calls = |rendered: &crate::markdown::Rendered| {
+            rendered.shortcodes.iter().any(|n| names.contains(n))
+        };
+        let content = &self.site.model.content;
+        if content.sections.values().any(|s| calls(&s.rendered)) {
+            return self.everything_again(plan);
+        }
+        let pages: Vec<String> = content
+            .pages
+            .iter()
+            .filter(|(_, page)| calls(&page.rendered))
+            .map(|(key, _)| key.clone())
+            .collect();
+        for key in pages {
+            match self.site.rerender_page(&key)? {
+                Some(jobs) => {
+                    plan.first.insert(Job::Page(key));
+                    plan.jobs.extend(jobs);
+                    plan.jobs.extend(self.global_jobs.iter().cloned());
+                }
+                None => return self.everything_again(plan),
+            }
+        }
+        Ok(())
+    }
+
+    /// Derives the model again and renders everything.
+    fn everything_again(&mut self, plan: &mut Plan) -> Result<()> {
+        self.site.reload_content()?;
+        plan.replan = true;
+        plan.everything = true;
         Ok(())
     }
 

@@ -76,6 +76,8 @@ pub fn classify(root: &Path, theme: Option<&str>, path: &Path) -> Change {
     match parts.as_slice() {
         [file] if *file == CONFIG_FILE => Change::Everything,
         [folder] if WATCHED.contains(folder) => Change::Everything,
+        // The site's data files (`load_data`): any page may read them.
+        ["data", _, ..] => Change::Everything,
         ["content", _, ..] => Change::Content(joined(1)),
         ["templates", _, ..] => Change::Template(joined(0)),
         ["static", _, ..] => Change::Static(joined(1)),
@@ -87,7 +89,7 @@ pub fn classify(root: &Path, theme: Option<&str>, path: &Path) -> Change {
 
 /// The folders under the root that make the site; the root itself is watched without its
 /// other folders (`public/`, `.git/`, `target/` would flood us).
-const WATCHED: &[&str] = &["content", "templates", "static", "themes"];
+const WATCHED: &[&str] = &["content", "templates", "static", "themes", "data"];
 
 /// Anything that can watch a folder: the event-based and the polling debouncer.
 trait Watches: Send {
@@ -272,6 +274,7 @@ mod tests {
             Change::Static("css/site.css".into())
         );
         assert_eq!(kind("static/logo.svg"), Change::Static("logo.svg".into()));
+        assert_eq!(kind("data/gemeenten.csv"), Change::Everything);
     }
 
     #[test]

@@ -47,7 +47,7 @@ impl Site {
     pub fn load(root: &Path, config: Config, filter: Filter) -> Result<Site> {
         let templates = Templates::load(root, &config)?;
         let inputs = Inputs::read(root, config, filter)?;
-        let model = Model::derive(&inputs)?;
+        let model = Model::derive_with(&inputs, Some(&*templates.shortcodes))?;
         let presentation = Presentation::new(templates, &model, &inputs.config);
         Ok(Site {
             inputs,
@@ -91,7 +91,9 @@ impl Site {
     pub fn reload_content(&mut self) -> Result<()> {
         let previous = self.inputs.sources.clone();
         self.inputs.reread_content()?;
-        match Model::derive(&self.inputs) {
+        let templates = &self.presentation.templates;
+        templates.data.clear();
+        match Model::derive_with(&self.inputs, Some(&*templates.shortcodes)) {
             Ok(model) => {
                 self.presentation
                     .show(SiteView::build(&model, &self.inputs.config));

@@ -26,7 +26,25 @@ impl Site {
         if !keeps_its_place(&old.source, &source, sort_by) {
             return Ok(None);
         }
-        let rendered = self.model.render_page(&source, &self.inputs.config);
+        self.replace_page(source, true)
+    }
+
+    /// Renders page `key` again from the same file, after a shortcode template it calls
+    /// changed. Returns what `update_page` returns.
+    pub fn rerender_page(&mut self, key: &str) -> Result<Option<Vec<Job>>> {
+        let Some(page) = self.model.content.pages.get(key) else {
+            return Ok(None);
+        };
+        let source = Arc::clone(&page.source);
+        self.replace_page(source, false)
+    }
+
+    /// Puts `source`, rendered, in the place of its page; `edited` when the file changed.
+    fn replace_page(&mut self, source: Arc<PageSource>, edited: bool) -> Result<Option<Vec<Job>>> {
+        let key = source.key.clone();
+        let shortcodes = Arc::clone(&self.presentation.templates.shortcodes);
+        let config = &self.inputs.config;
+        let rendered = self.model.render_page(&source, config, Some(&*shortcodes));
         let page = self
             .model
             .content
@@ -52,12 +70,14 @@ impl Site {
             page.text = old_text;
             return Err(error);
         }
-        self.inputs.history_mut().mark_modified(&key);
-        self.inputs
-            .sources
-            .files
-            .insert(key.clone(), Source::Page(source));
-        self.redate(&key);
+        if edited {
+            self.inputs.history_mut().mark_modified(&key);
+            self.inputs
+                .sources
+                .files
+                .insert(key.clone(), Source::Page(source));
+            self.redate(&key);
+        }
         let config = &self.inputs.config;
         let today = self.inputs.filter.now.date_naive();
         self.model.compare_editions(config, today)?;
@@ -99,6 +119,10 @@ impl Site {
     fn check_changed_page(&mut self, key: &str, headings_changed: bool) -> Result<()> {
         let content = &self.model.content;
         let page = &content.pages[key];
+        let problems = model::shortcodes::document_problems(&content.page_document(key));
+        if !problems.is_empty() {
+            return Err(Error::Input(problems));
+        }
         let problems = schema::check_section(content, &page.section);
         if !problems.is_empty() {
             return Err(Error::Input(problems));

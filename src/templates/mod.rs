@@ -1,8 +1,12 @@
 //! Tera 2 set up for a site: the site's `templates/` override the theme's file by file, and
 //! built-in fallbacks make any content build even without a theme.
 
+pub mod chart;
+pub mod data;
 pub mod deps;
 mod functions;
+pub mod numbers;
+pub mod shortcodes;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -45,6 +49,10 @@ pub struct Templates {
     pub files: Vec<PathBuf>,
     /// What each template extends and includes.
     pub deps: deps::TemplateDeps,
+    /// The shortcodes Markdown calls, from `templates/shortcodes/` (not in `tera`).
+    pub shortcodes: Arc<shortcodes::Shortcodes>,
+    /// The data files `load_data` read in this build.
+    pub data: Arc<data::DataFiles>,
 }
 
 impl Templates {
@@ -72,12 +80,24 @@ impl Templates {
                 files.push(path);
             }
         }
-        functions::register_filters(&mut tera, &config.language);
+        let data = Arc::new(data::DataFiles::new(root));
+        register_helpers(&mut tera, &config.language, Arc::clone(&data));
         functions::register_site_functions(&mut tera, Arc::default());
         let deps = deps::TemplateDeps::new(&sources, &prefixes);
         tera.add_raw_templates(sources)
             .map_err(|e| template_error(&e))?;
-        Ok(Templates { tera, files, deps })
+        let shortcodes = Arc::new(shortcodes::Shortcodes::load(
+            root,
+            config,
+            Arc::clone(&data),
+        )?);
+        Ok(Templates {
+            tera,
+            files,
+            deps,
+            shortcodes,
+            data,
+        })
     }
 
     /// Gives the template functions (`get_page`, `get_section`, `url_for`, …) the site.
@@ -101,7 +121,16 @@ impl Templates {
     }
 }
 
-/// Every template file under `root/prefix`, named by its path from `root` with `/`.
+/// The filters and functions that need no site: dates, slugs, numbers, data files, charts.
+fn register_helpers(tera: &mut Tera, language: &str, data: Arc<data::DataFiles>) {
+    functions::register_filters(tera, language);
+    numbers::register(tera, language);
+    data::register(tera, data);
+    chart::register(tera, language);
+}
+
+/// Every template file under `root/prefix`, named by its path from `root` with `/`; the
+/// shortcodes (`shortcodes/`) have a Tera of their own.
 fn template_files(root: &Path, prefix: &str) -> Result<Vec<(String, PathBuf)>> {
     let Some(dir) = crate::folders::optional(root, prefix)? else {
         return Ok(Vec::new());
@@ -114,6 +143,9 @@ fn template_files(root: &Path, prefix: &str) -> Result<Vec<(String, PathBuf)>> {
         }
         let relative = entry.path().strip_prefix(root).expect("inside root");
         let name = relative.to_string_lossy().replace('\\', "/");
+        if name[prefix.len()..].starts_with(&format!("{}/", shortcodes::FOLDER)) {
+            continue;
+        }
         found.push((name, entry.into_path()));
     }
     Ok(found)

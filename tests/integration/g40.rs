@@ -210,7 +210,7 @@ fn indicator_table_has_every_figure_of_its_csv() {
     let csv = site().output(&format!("{folder}/indicatoren.csv"));
     let paper = site().output(&format!("{folder}/index.html"));
     let table = paper
-        .split("<table>")
+        .split("<table")
         .nth(1)
         .and_then(|t| t.split("</table>").next())
         .expect("the paper has a table");

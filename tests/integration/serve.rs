@@ -266,6 +266,54 @@ fn incremental_updates_equal_a_full_build() {
     );
     assert_same_as_full_build(&site, &mut live, &["templates/components.html"]);
 
+    let theme_kader = "themes/eenvoud/templates/shortcodes/kader.html";
+    site.write(
+        theme_kader,
+        "{% component kader(soort: string = \"info\") %}<div class=\"kader\">{{ body }}</div>{% endcomponent kader %}",
+    );
+    assert_same_as_full_build(&site, &mut live, &[theme_kader]);
+    site.write(
+        "content/docs/kader.md",
+        "---\ntitle: Kader\n---\n\n{% kader() %}\n## Binnen\n\nTekst.\n{% end %}\n",
+    );
+    assert_same_as_full_build(&site, &mut live, &["content/docs/kader.md"]);
+    site.write(
+        theme_kader,
+        "{% component kader(soort: string = \"info\") %}<aside class=\"kader\"><h2 id=\"extra\">Let op</h2>{{ body }}</aside>{% endcomponent kader %}",
+    );
+    assert_same_as_full_build(&site, &mut live, &[theme_kader]);
+    site.write(
+        "templates/shortcodes/kader.html",
+        "{% component kader(soort: string = \"info\") %}<section class=\"eigen\">{{ body }}</section>{% endcomponent kader %}",
+    );
+    assert_same_as_full_build(&site, &mut live, &["templates/shortcodes/kader.html"]);
+
+    site.write(
+        "templates/shortcodes/cijfers.html",
+        "{% component cijfers(bestand: string, @page) %}{% set data = load_data(path=bestand) %}<p>{{ data.rows | length }} rijen</p>{% endcomponent cijfers %}",
+    );
+    site.write(
+        "content/docs/bundel/index.md",
+        "---\ntitle: \"Bundel\"\nweight: 3\n---\n[De tabel](tabel.csv).\n\n{{ cijfers(bestand=\"tabel.csv\") }}\n",
+    );
+    assert_same_as_full_build(
+        &site,
+        &mut live,
+        &[
+            "templates/shortcodes/cijfers.html",
+            "content/docs/bundel/index.md",
+        ],
+    );
+    site.write("content/docs/bundel/tabel.csv", "a;b\n1;2\n3;4\n5;6\n");
+    assert_same_as_full_build(&site, &mut live, &["content/docs/bundel/tabel.csv"]);
+    let Some(keten::serve::live::Output::Bytes(page)) = live.file("docs/bundel/index.html") else {
+        panic!("the bundle page is rendered");
+    };
+    assert!(
+        String::from_utf8_lossy(page).contains("<p>3 rijen</p>"),
+        "the data file is read again"
+    );
+
     site.write("static/css/site.css", "body { color: #222; }");
     assert_same_as_full_build(&site, &mut live, &["static/css/site.css"]);
 
@@ -291,6 +339,39 @@ fn a_page_edit_rebuilds_only_what_shows_it() {
         "the lists show only titles: {:?}",
         rest.changed
     );
+    assert!(!live.has_deferred());
+}
+
+#[test]
+fn a_shortcode_edit_renders_again_only_the_pages_that_call_it() {
+    let site = TestSite::fixture("basic");
+    let kader = "themes/eenvoud/templates/shortcodes/kader.html";
+    site.write(
+        kader,
+        "{% component kader() %}<div class=\"kader\">{{ body }}</div>{% endcomponent kader %}",
+    );
+    site.write(
+        "content/docs/b.md",
+        "---\ntitle: B\nweight: 1\n---\n\n{% kader() %}\nIn een kader.\n{% end %}\n",
+    );
+    let mut live = LiveSite::new(site.root(), settings());
+    live.rebuild().unwrap();
+    site.write(
+        kader,
+        "{% component kader() %}<aside class=\"kader\">{{ body }}</aside>{% endcomponent kader %}",
+    );
+    let update = live.apply(&[site.path(kader)]).unwrap();
+    assert_eq!(
+        update.changed,
+        ["docs/b/index.html"],
+        "the page that calls it, first"
+    );
+    let page = live.file("docs/b/index.html").unwrap();
+    let keten::serve::live::Output::Bytes(bytes) = page else {
+        panic!("a rendered page")
+    };
+    assert!(String::from_utf8_lossy(bytes).contains("<aside class=\"kader\">"));
+    live.finish().unwrap();
     assert!(!live.has_deferred());
 }
 
