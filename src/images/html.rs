@@ -21,52 +21,60 @@ pub struct PictureOptions<'a> {
     pub lazy: bool,
 }
 
-impl ProcessedImage {
-    /// The HTML for this image: a `<picture>` with a WebP `<source>` when there is one
-    /// besides the original format, otherwise a plain `<img>`. The `<img>` falls back to
-    /// the largest copy and has its `width` and `height`, so browsers reserve the space.
-    pub fn html(&self, options: &PictureOptions<'_>) -> String {
-        let img = self.img_tag(options);
-        if self.format == Format::WebP {
-            return img;
-        }
-        let mut out = String::from("<picture><source type=\"image/webp\" srcset=\"");
-        out.push_str(&self.srcset(Format::WebP, options.url_prefix));
-        out.push_str("\" sizes=\"");
-        out.push_str(&escape(options.sizes));
-        out.push_str("\">");
-        out.push_str(&img);
-        out.push_str("</picture>");
-        out
-    }
+/// What an `<img>` and its WebP `<source>` are made of, unescaped: for the Markdown
+/// renderer here, and for templates (a shortcode's `figuur`) that write their own tag.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PictureParts {
+    /// The largest copy in the source's own format.
+    pub src: String,
+    /// `url 480w, url 960w`, smallest first, in the source's own format.
+    pub srcset: String,
+    /// The same in WebP, when the source is not WebP itself.
+    pub webp_srcset: Option<String>,
+    pub sizes: String,
+    /// The largest copy's size, not the source's: the same aspect ratio (what stops
+    /// layout shift), and without CSS the image shows at the size that was published.
+    pub width: u32,
+    pub height: u32,
+}
 
-    fn img_tag(&self, options: &PictureOptions<'_>) -> String {
+impl ProcessedImage {
+    /// The URLs and sizes of this image's copies published under `url_prefix`.
+    pub fn parts(&self, url_prefix: &str, sizes: &str) -> PictureParts {
         let largest = self
             .variants
             .iter()
             .filter(|v| v.format == self.format)
             .max_by_key(|v| v.size.width);
-        let src = largest.map_or(String::new(), |v| {
-            escape(&format!("{}{}", options.url_prefix, v.file_name))
-        });
-        // The largest copy's size, not the source's: the same aspect ratio (what stops
-        // layout shift), and without CSS the image shows at the size that was published.
+        let src = largest.map_or(String::new(), |v| format!("{url_prefix}{}", v.file_name));
         let size = largest.map_or(self.size, |v| v.size);
-        let mut out = format!(
-            "<img src=\"{src}\" srcset=\"{}\" sizes=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\"",
-            self.srcset(self.format, options.url_prefix),
-            escape(options.sizes),
-            size.width,
-            size.height,
-            escape(options.alt),
-        );
-        if let Some(title) = options.title.filter(|t| !t.is_empty()) {
-            let _ = write!(out, " title=\"{}\"", escape(title));
+        PictureParts {
+            src,
+            srcset: self.srcset(self.format, url_prefix),
+            webp_srcset: (self.format != Format::WebP)
+                .then(|| self.srcset(Format::WebP, url_prefix)),
+            sizes: sizes.to_owned(),
+            width: size.width,
+            height: size.height,
         }
-        if options.lazy {
-            out.push_str(" loading=\"lazy\"");
-        }
-        out.push_str(" decoding=\"async\">");
+    }
+
+    /// The HTML for this image: a `<picture>` with a WebP `<source>` when there is one
+    /// besides the original format, otherwise a plain `<img>`. The `<img>` falls back to
+    /// the largest copy and has its `width` and `height`, so browsers reserve the space.
+    pub fn html(&self, options: &PictureOptions<'_>) -> String {
+        let parts = self.parts(options.url_prefix, options.sizes);
+        let img = img_tag(&parts, options);
+        let Some(webp) = &parts.webp_srcset else {
+            return img;
+        };
+        let mut out = String::from("<picture><source type=\"image/webp\" srcset=\"");
+        out.push_str(&escape(webp));
+        out.push_str("\" sizes=\"");
+        out.push_str(&escape(&parts.sizes));
+        out.push_str("\">");
+        out.push_str(&img);
+        out.push_str("</picture>");
         out
     }
 
@@ -78,8 +86,28 @@ impl ProcessedImage {
             .filter(|v| v.format == format)
             .map(|v| format!("{url_prefix}{} {}w", v.file_name, v.size.width))
             .collect();
-        escape(&entries.join(", "))
+        entries.join(", ")
     }
+}
+
+fn img_tag(parts: &PictureParts, options: &PictureOptions<'_>) -> String {
+    let mut out = format!(
+        "<img src=\"{}\" srcset=\"{}\" sizes=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\"",
+        escape(&parts.src),
+        escape(&parts.srcset),
+        escape(&parts.sizes),
+        parts.width,
+        parts.height,
+        escape(options.alt),
+    );
+    if let Some(title) = options.title.filter(|t| !t.is_empty()) {
+        let _ = write!(out, " title=\"{}\"", escape(title));
+    }
+    if options.lazy {
+        out.push_str(" loading=\"lazy\"");
+    }
+    out.push_str(" decoding=\"async\">");
+    out
 }
 
 /// Escapes text for a double-quoted HTML attribute.

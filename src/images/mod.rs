@@ -32,7 +32,7 @@ use crate::msg;
 use cache::SourceRecord;
 
 pub use cache::{CACHE_DIR, CACHE_VERSION, Cache};
-pub use html::PictureOptions;
+pub use html::{PictureOptions, PictureParts};
 pub use plan::{Format, Size, variant_file_name};
 pub use settings::ImageSettings;
 

@@ -437,7 +437,16 @@ impl Content {
                 let source = &page.source;
                 let caller = || {
                     let (title, url, assets) = (&page.text.title, &page.url, &page.assets);
-                    Caller::new(title, key, url, assets, &source.meta.extra, base_path).value()
+                    Caller::new(
+                        title,
+                        key,
+                        url,
+                        assets,
+                        &source.meta.extra,
+                        base_path,
+                        pictures,
+                    )
+                    .value()
                 };
                 let text = Text::of(&source.body, source.body_line, key, &page.url);
                 let shortcodes = shortcodes.map(|s| (s, &caller as _));
@@ -454,7 +463,16 @@ impl Content {
                 let source = &s.source;
                 let caller = || {
                     let (title, url, assets) = (&s.text.title, &s.url, &s.assets);
-                    Caller::new(title, key, url, assets, &source.meta.extra, base_path).value()
+                    Caller::new(
+                        title,
+                        key,
+                        url,
+                        assets,
+                        &source.meta.extra,
+                        base_path,
+                        pictures,
+                    )
+                    .value()
                 };
                 let text = Text::of(&source.body, source.body_line, key, &s.url);
                 let shortcodes = shortcodes.map(|s| (s, &caller as _));
@@ -550,7 +568,7 @@ impl Content {
             let assets = page.map_or(&[][..], |p| p.assets.as_slice());
             let extra = &source.meta.extra;
             let (key, base_path) = (&source.key, &config.base_path);
-            Caller::new(&text.title, key, url, assets, extra, base_path).value()
+            Caller::new(&text.title, key, url, assets, extra, base_path, pictures).value()
         };
         let text = Text::of(&source.body, source.body_line, &source.key, url);
         render_one(

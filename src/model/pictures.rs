@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 use super::content::{Asset, Content};
 use crate::error::{Diagnostic, Error, Result};
-use crate::images::{self, Cache, Format, ImageSettings, PictureOptions, ProcessedImage};
+use crate::images::{
+    self, Cache, Format, ImageSettings, PictureOptions, PictureParts, ProcessedImage,
+};
 
 /// The images of a build, by their source file.
 pub type Images = BTreeMap<PathBuf, ProcessedImage>;
@@ -102,10 +104,7 @@ impl<'m> Pictures<'m> {
 
     /// The `<picture>` for the image at site URL `url`, when it is a processed one.
     pub fn html(&self, url: &str, alt: &str, title: Option<&str>, lazy: bool) -> Option<String> {
-        let (image, prefix) = self
-            .by_url
-            .get(url)
-            .or_else(|| self.by_url.get(&crate::url::percent_decode(url)))?;
+        let (image, prefix) = self.find(url)?;
         let options = PictureOptions {
             url_prefix: prefix,
             alt,
@@ -114,5 +113,17 @@ impl<'m> Pictures<'m> {
             lazy,
         };
         Some(image.html(&options))
+    }
+
+    /// What a template needs to write its own tag for the image at site URL `url`.
+    pub fn parts(&self, url: &str) -> Option<PictureParts> {
+        let (image, prefix) = self.find(url)?;
+        Some(image.parts(prefix, self.sizes))
+    }
+
+    fn find(&self, url: &str) -> Option<&(&'m ProcessedImage, String)> {
+        self.by_url
+            .get(url)
+            .or_else(|| self.by_url.get(&crate::url::percent_decode(url)))
     }
 }

@@ -3,8 +3,10 @@
 
 use serde::Serialize;
 
+use super::pictures::Pictures;
 use super::{Asset, Content, Document};
 use crate::error::Diagnostic;
+use crate::images::PictureParts;
 use crate::yaml::YamlMapping;
 
 /// The page or section a shortcode is called from, as the shortcode sees it.
@@ -18,12 +20,15 @@ pub struct Caller<'a> {
     pub extra: &'a YamlMapping,
 }
 
-/// A file beside the calling page: `name` as the Markdown names it, its `url`, `size` in bytes.
+/// A file beside the calling page: `name` as the Markdown names it, its `url`, `size` in
+/// bytes, and for an image its published copies (`image`: `src`, `srcset`,
+/// `webp_srcset`, `sizes`, `width`, `height`), so a shortcode shows it as Markdown does.
 #[derive(Debug, Serialize)]
 pub struct CallerAsset<'a> {
     pub name: &'a str,
     pub url: String,
     pub size: u64,
+    pub image: Option<PictureParts>,
 }
 
 impl<'a> Caller<'a> {
@@ -34,13 +39,18 @@ impl<'a> Caller<'a> {
         assets: &'a [Asset],
         extra: &'a YamlMapping,
         base_path: &str,
+        pictures: &Pictures,
     ) -> Caller<'a> {
         let assets = assets
             .iter()
-            .map(|a| CallerAsset {
-                name: &a.name,
-                url: format!("{base_path}{}", a.output),
-                size: a.size,
+            .map(|a| {
+                let url = format!("{base_path}{}", a.output);
+                CallerAsset {
+                    name: &a.name,
+                    image: pictures.parts(&url),
+                    url,
+                    size: a.size,
+                }
             })
             .collect();
         Caller {

@@ -327,7 +327,9 @@ fn the_demo_site_uses_every_g40_shortcode() {
     site.build(&[]).ok();
     let html = site.output("voorbeelden/shortcodes/index.html");
     for expected in [
-        "<figure class=\"figuur\">\n<img src=\"kaart.png\" alt=\"Een lijn die",
+        // The figure's image as the image pipeline published it, as for a Markdown image.
+        "<figure class=\"figuur\"><picture><source type=\"image/webp\" srcset=\"/voorbeelden/shortcodes/kaart-480w.webp 480w\" sizes=\"100vw\">\n<img src=\"/voorbeelden/shortcodes/kaart-480w.png\" alt=\"Een lijn die",
+        "width=\"480\" height=\"270\" srcset=\"/voorbeelden/shortcodes/kaart-480w.png 480w\"",
         "<div class=\"kader kader--waarschuwing\">",
         "<h3 id=\"wat-er-nog-kan-veranderen\">Wat er nog kan veranderen</h3>",
         "<span class=\"download__meta\">(PDF, 1 kB)</span>",
