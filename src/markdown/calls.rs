@@ -75,7 +75,7 @@ pub struct SyntaxError {
 /// shortcode call (`{{ x }}`, `{% if %}`): such text stays as it is. Once a name and `(`
 /// are read, anything wrong after them is an error.
 pub fn read(text: &str, at: usize) -> Result<Option<Call>, SyntaxError> {
-    let mut reader = Reader { text, at };
+    let mut reader = Reader { text, at, depth: 0 };
     let close = match reader.rest().get(..2) {
         Some("{{") => "}}",
         Some("{%") => "%}",
@@ -158,7 +158,13 @@ fn hugo_call(reader: &mut Reader) -> SyntaxError {
 struct Reader<'t> {
     text: &'t str,
     at: usize,
+    /// How many lists the reader is inside: lists in lists are read recursively, so a
+    /// page of `[[[[…` must stop at a depth, not overflow the stack.
+    depth: usize,
 }
+
+/// Deeper than any shortcode needs; far below what the stack holds.
+const MAX_LIST_DEPTH: usize = 16;
 
 impl Reader<'_> {
     fn rest(&self) -> &str {
@@ -351,6 +357,19 @@ impl Reader<'_> {
     }
 
     fn list(&mut self, argument: &str) -> Result<ArgValue, SyntaxError> {
+        if self.depth == MAX_LIST_DEPTH {
+            return Err(self.error(
+                format!("lists are nested more than {MAX_LIST_DEPTH} deep here"),
+                Some("a shortcode takes lists of values, or lists of such lists".to_owned()),
+            ));
+        }
+        self.depth += 1;
+        let list = self.list_items(argument);
+        self.depth -= 1;
+        list
+    }
+
+    fn list_items(&mut self, argument: &str) -> Result<ArgValue, SyntaxError> {
         let start = self.at;
         self.at += 1;
         let mut items = Vec::new();
@@ -484,6 +503,14 @@ mod tests {
             "expected `,` or `]` in a list"
         );
         assert_eq!(error("{{ f(a=1.2.3) }}").message, "`1.2.3` is not a number");
+    }
+
+    #[test]
+    fn deeply_nested_lists_are_an_error_not_a_stack_overflow() {
+        let deep = format!("{{{{ a(x={}) }}}}", "[".repeat(100_000));
+        assert!(error(&deep).message.contains("nested more than 16 deep"));
+        let fine = format!("{{{{ a(x={}1{}) }}}}", "[".repeat(16), "]".repeat(16));
+        assert_eq!(call(&fine).name, "a");
     }
 
     #[test]

@@ -174,17 +174,44 @@ fn code_ranges(source: &str, options: Options) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// How deep shortcode bodies may be nested. Each body is rendered into the one around
+/// it, so the work grows with the square of the depth: a page of thousands of nested
+/// bodies must be an error, not a build that never ends.
+const MAX_BODY_DEPTH: usize = 8;
+
+fn too_deep(call: &Call, reported: &mut bool, problems: &mut Vec<Problem>) {
+    if std::mem::replace(reported, true) {
+        return;
+    }
+    problems.push(Problem {
+        offset: Some(call.range.start),
+        message: format!("shortcode bodies are nested more than {MAX_BODY_DEPTH} deep here"),
+        hint: Some("end some of the bodies around this one with `{% end %}` first".to_owned()),
+    });
+}
+
 /// Matches each `{% end %}` with the body it ends and counts each shortcode's calls. Ends
 /// without a body and bodies without an end are problems, and stay text.
 fn pair(found: Vec<Call>, problems: &mut Vec<Problem>) -> (Vec<Call>, Vec<Option<usize>>) {
     let mut keep = vec![true; found.len()];
     let mut opener = vec![None; found.len()];
     let mut open: Vec<usize> = Vec::new();
+    let mut reported_depth = false;
     for (index, call) in found.iter().enumerate() {
         match call.form {
-            Form::Open => open.push(index),
+            Form::Open => {
+                if open.len() == MAX_BODY_DEPTH {
+                    too_deep(call, &mut reported_depth, problems);
+                }
+                // Kept on the stack, so every `{% end %}` still finds its own body.
+                keep[index] = open.len() < MAX_BODY_DEPTH;
+                open.push(index);
+            }
             Form::End => match open.pop() {
-                Some(start) => opener[index] = Some(start),
+                Some(start) => {
+                    opener[index] = Some(start);
+                    keep[index] = keep[start];
+                }
                 None => {
                     keep[index] = false;
                     problems.push(Problem {
@@ -610,6 +637,25 @@ mod tests {
             page: &page,
         };
         render_with(text, 3, settings, &Links, Some(shortcodes))
+    }
+
+    #[test]
+    fn bodies_nested_too_deep_are_one_problem_and_the_rest_still_pairs() {
+        let depth = MAX_BODY_DEPTH + 3;
+        let text = format!(
+            "{}x\n{}",
+            "{% k() %}\n".repeat(depth),
+            "{% end %}\n".repeat(depth)
+        );
+        let prepared = prepare(&text, options()).unwrap();
+        let problems = &prepared.problems;
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.contains("nested more than 8 deep"));
+        assert_eq!(
+            prepared.calls.len(),
+            2 * MAX_BODY_DEPTH,
+            "the outer bodies stay"
+        );
     }
 
     #[test]
