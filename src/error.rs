@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use crate::messages::{Lang, Msg};
+use crate::messages::{Lang, Msg, localize};
 
 /// A 1-based line and column in a source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -197,7 +197,8 @@ pub enum Error {
     /// One or more problems in the site's own files (content, config, links).
     Input(Vec<Diagnostic>),
     /// A Tera error, already rendered with its template name, line and cause chain, and
-    /// the page and template it happened in, when known.
+    /// the page and template it happened in, when known. keten's own messages in it (from
+    /// `load_data` and the other template functions) are embedded ([`Msg::embed`]).
     Template {
         text: String,
         rendering: Option<(PathBuf, String)>,
@@ -279,9 +280,11 @@ impl Error {
         let label = crate::msg!("error").text(lang);
         match self {
             Error::Input(list) => render_diagnostics(list, lang),
-            Error::Template { text, rendering } => {
-                format!("{label}: {text}{}", while_rendering(rendering, lang))
-            }
+            Error::Template { text, rendering } => format!(
+                "{label}: {}{}",
+                localize(text, lang),
+                while_rendering(rendering, lang)
+            ),
             Error::Output(refusal) => format!("{label}: {}", refusal.text(lang)),
             other => format!("{label}: {}", other.message().text(lang)),
         }
@@ -326,9 +329,12 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Input(list) => f.write_str(&render_diagnostics(list, Lang::En)),
-            Error::Template { text, rendering } => {
-                write!(f, "{text}{}", while_rendering(rendering, Lang::En))
-            }
+            Error::Template { text, rendering } => write!(
+                f,
+                "{}{}",
+                localize(text, Lang::En),
+                while_rendering(rendering, Lang::En)
+            ),
             Error::Output(refusal) => f.write_str(&refusal.text(Lang::En)),
             other => f.write_str(&other.message().english()),
         }

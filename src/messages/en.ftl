@@ -2,6 +2,8 @@
 
 error = error
 help = help
+list-or = { $first } or { $last }
+list-and = { $first } and { $last }
 and-more = … and { $count } more
 output-refused = refusing to write the output folder `{ $folder }`{ $real }: { $reason }
 io-read = cannot read `{ $path }`: { $reason }

@@ -2,6 +2,8 @@
 
 error = fout
 help = tip
+list-or = { $first } of { $last }
+list-and = { $first } en { $last }
 and-more = … en nog { $count }
 output-refused = keten bouwt de site niet in `{ $folder }`{ $real }: { $reason }
 io-read = `{ $path }` kan niet worden gelezen: { $reason }
