@@ -369,3 +369,36 @@ arg-list-hint = write a list: `{ $example }`
 arg-see-template = see the template for what `{ $name }` takes
 arg-not-allowed = `{ $name }` of `{ $shortcode }` is `{ $given }`; it must be { $allowed }
 arg-write-one = write { $allowed }
+data-site-unreadable = cannot read the site folder: { $reason }
+data-link-outside = `{ $path }` leads outside the site folder (a symbolic link); keten reads data only from inside the site
+data-extension = `{ $path }`: keten reads `.csv`, `.json`, `.yaml` and `.yml` files
+data-missing = there is no data file { $tried }
+data-not-inside = `{ $path }` is not a path inside the site; name a file beside the page (`cijfers.csv`) or from the site folder (`data/cijfers.csv`)
+data-climbs-out = `{ $path }` climbs out of its folder with `..`; keten reads data only from inside the site
+data-hidden = `{ $path }` is a hidden file or folder; keten reads and publishes none
+data-not-utf8 = `{ $path }` is not UTF-8 text; save it as UTF-8
+data-at = `{ $place }`: { $problem }
+data-at-hint = `{ $place }`: { $problem } ({ $hint })
+data-json = this is not valid JSON: { $detail }
+decimal-option = `decimal` must be "," or ".", not `{ $value }`
+csv-cell-count =
+    this row has { $cells ->
+        [one] 1 cell
+       *[other] { $cells } cells
+    }, the header (the first line) has { $header }
+csv-after-quote = text after the closing quote of a cell opened on line { $line }
+csv-unclosed-quote = this quoted cell is never closed: a `"` is missing
+chart-kind = `kind` is "bar" or "line", not `{ $value }`
+chart-no-table = the table needs a column of names and at least one column and row of numbers
+chart-no-numbers = the table has no numbers to draw
+template-not-a-date = `{ $value }` is not a date (expected 2024-03-01 or RFC 3339)
+template-no-such =
+    there is no { $what ->
+        [page] page
+        [section] section
+       *[taxonomy] taxonomy
+    } `{ $key }`{ $suggest ->
+        [none] {""}
+       *[other] ; did you mean `{ $suggest }`?
+    }
+template-no-content-file = there is no content file `{ $key }`

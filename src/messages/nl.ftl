@@ -369,3 +369,36 @@ arg-list-hint = schrijf een lijst: `{ $example }`
 arg-see-template = in het sjabloon staat wat `{ $name }` verwacht
 arg-not-allowed = `{ $name }` van `{ $shortcode }` is `{ $given }`; dat moet { $allowed } zijn
 arg-write-one = schrijf { $allowed }
+data-site-unreadable = de map van de site kan niet worden gelezen: { $reason }
+data-link-outside = `{ $path }` leidt naar buiten de map van de site (het is een symbolische koppeling); keten leest alleen gegevens uit de site zelf
+data-extension = `{ $path }`: keten leest alleen bestanden op `.csv`, `.json`, `.yaml` en `.yml`
+data-missing = er is geen gegevensbestand { $tried }
+data-not-inside = `{ $path }` is geen pad binnen de site; noem een bestand naast de pagina (`cijfers.csv`) of vanuit de map van de site (`data/cijfers.csv`)
+data-climbs-out = `{ $path }` gaat met `..` uit zijn map; keten leest alleen gegevens uit de site zelf
+data-hidden = `{ $path }` is een verborgen bestand of map; keten leest en publiceert die niet
+data-not-utf8 = `{ $path }` is geen UTF-8-tekst; sla het bestand op met de codering UTF-8
+data-at = `{ $place }`: { $problem }
+data-at-hint = `{ $place }`: { $problem } ({ $hint })
+data-json = dit is geen geldige JSON: { $detail }
+decimal-option = `decimal` moet "," of "." zijn, niet `{ $value }`
+csv-cell-count =
+    deze rij heeft { $cells ->
+        [one] 1 cel
+       *[other] { $cells } cellen
+    }, de kopregel (de eerste regel) heeft er { $header }
+csv-after-quote = er staat tekst na het aanhalingsteken dat de cel afsluit die op regel { $line } begint
+csv-unclosed-quote = deze cel tussen aanhalingstekens wordt nergens afgesloten: er ontbreekt een `"`
+chart-kind = `kind` is "bar" of "line", niet `{ $value }`
+chart-no-table = de tabel heeft een kolom met namen nodig, en minstens één kolom en één rij met getallen
+chart-no-numbers = de tabel heeft geen getallen om te tekenen
+template-not-a-date = `{ $value }` is geen datum (verwacht: 2024-03-01 of RFC 3339)
+template-no-such =
+    er is geen { $what ->
+        [page] pagina
+        [section] sectie
+       *[taxonomy] indeling (taxonomie)
+    } `{ $key }`{ $suggest ->
+        [none] {""}
+       *[other] ; bedoelde u `{ $suggest }`?
+    }
+template-no-content-file = er is geen bestand `content/{ $key }`

@@ -3,9 +3,11 @@
 use std::sync::Arc;
 
 use chrono::Locale;
-use tera::{Error, Kwargs, State, Tera, Value};
+use tera::{Kwargs, State, Tera, Value};
 
+use super::failure;
 use crate::inputs::front_matter::Date;
+use crate::msg;
 use crate::views::SiteView;
 use crate::yaml::closest;
 
@@ -23,11 +25,8 @@ pub fn register_filters(tera: &mut Tera, language: &str) {
 /// `{{ page.date | date }}` → `20 november 2019`; `weekday=true` adds `woensdag`;
 /// `format="%B %Y"` takes any strftime pattern, in the site's language.
 fn format_date(value: &str, kwargs: &Kwargs, locale: Locale) -> tera::TeraResult<String> {
-    let date = Date::parse(value).ok_or_else(|| {
-        Error::message(format!(
-            "filter `date`: `{value}` is not a date (expected 2024-03-01 or RFC 3339)"
-        ))
-    })?;
+    let date = Date::parse(value)
+        .ok_or_else(|| failure("filter `date`", msg!("template-not-a-date", value = value)))?;
     let weekday = kwargs.get::<bool>("weekday")?.unwrap_or(false);
     let format = match kwargs.get::<&str>("format")? {
         Some(format) => format.to_owned(),
@@ -102,10 +101,14 @@ fn lookup(
     }
     values.get(key).cloned().ok_or_else(|| {
         let known: Vec<&str> = values.keys().map(String::as_str).collect();
-        let hint = closest(key, &known)
-            .map(|k| format!("; did you mean `{k}`?"))
-            .unwrap_or_default();
-        Error::message(format!("{function}: there is no {what} `{key}`{hint}"))
+        let suggest = closest(key, &known).unwrap_or("none");
+        let message = msg!(
+            "template-no-such",
+            what = what,
+            key = key,
+            suggest = suggest
+        );
+        failure(function, message)
     })
 }
 
@@ -118,7 +121,7 @@ fn url_for(site: &SiteView, path: &str) -> tera::TeraResult<String> {
         let url = site
             .urls
             .get(key)
-            .ok_or_else(|| Error::message(format!("url_for: there is no content file `{key}`")))?;
+            .ok_or_else(|| failure("url_for", msg!("template-no-content-file", key = key)))?;
         return Ok(match anchor {
             Some(anchor) => format!("{url}#{anchor}"),
             None => url.clone(),
