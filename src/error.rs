@@ -74,11 +74,13 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(file: impl Into<PathBuf>, message: impl Into<Msg>) -> Self {
+    /// A problem in `file`; the message is a [`Msg`], never English text, so that an editor
+    /// reads it in their language.
+    pub fn new(file: impl Into<PathBuf>, message: Msg) -> Self {
         Diagnostic {
             file: file.into(),
             position: None,
-            message: message.into(),
+            message,
             hint: None,
             source_line: None,
             unlisted: 0,
@@ -95,8 +97,8 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_hint(mut self, hint: impl Into<Msg>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn with_hint(mut self, hint: Msg) -> Self {
+        self.hint = Some(hint);
         self
     }
 
@@ -291,7 +293,7 @@ impl Error {
     }
 
     /// The one-line message of the errors that are not lists or reports of their own.
-    fn message(&self) -> Msg {
+    pub fn message(&self) -> Msg {
         match self {
             Error::Io {
                 writing,
@@ -485,7 +487,8 @@ mod tests {
     fn unlisted_problems_count_in_the_total() {
         let mut collector = Collector::new(false);
         for i in 0..KEPT_WARNINGS + 5 {
-            collector.add(|| Diagnostic::new("content/a.md", format!("probleem {i}")));
+            collector
+                .add(|| Diagnostic::new("content/a.md", Msg::literal(format!("probleem {i}"))));
         }
         let list = collector.finish("content", "more-content-links");
         assert_eq!(list.len(), KEPT_WARNINGS + 1);
@@ -503,9 +506,9 @@ mod tests {
     #[test]
     fn report_shows_location_line_and_hint() {
         let text = "---\ntitel: Hallo\n---\n";
-        let d = Diagnostic::new("content/a.md", "unknown field `titel`")
+        let d = Diagnostic::new("content/a.md", Msg::literal("unknown field `titel`"))
             .at(text, Position { line: 2, column: 1 })
-            .with_hint("did you mean `title`?");
+            .with_hint(Msg::literal("did you mean `title`?"));
         let report = d.report(Lang::En);
         assert!(report.contains("content/a.md:2:1"), "{report}");
         assert!(report.contains("titel: Hallo"), "{report}");

@@ -205,18 +205,6 @@ impl std::fmt::Display for Msg {
     }
 }
 
-impl From<String> for Msg {
-    fn from(text: String) -> Msg {
-        Msg::literal(text)
-    }
-}
-
-impl From<&str> for Msg {
-    fn from(text: &str) -> Msg {
-        Msg::literal(text)
-    }
-}
-
 /// `msg!(ID, name = value, …)`: a [`Msg`] with its arguments.
 #[macro_export]
 macro_rules! msg {
