@@ -402,3 +402,4 @@ template-no-such =
        *[other] ; did you mean `{ $suggest }`?
     }
 template-no-content-file = there is no content file `{ $key }`
+theme-message = { $en }

@@ -402,3 +402,4 @@ template-no-such =
        *[other] ; bedoelde u `{ $suggest }`?
     }
 template-no-content-file = er is geen bestand `content/{ $key }`
+theme-message = { $nl }

@@ -11,7 +11,7 @@ use crate::msg;
 use crate::views::SiteView;
 use crate::yaml::closest;
 
-/// Registers the filters that need no site data.
+/// Registers the filters that need no site data, and `fail`.
 pub fn register_filters(tera: &mut Tera, language: &str) {
     let locale = locale_for(language);
     tera.register_filter("date", move |value: &str, kwargs: Kwargs, _: &State| {
@@ -20,6 +20,17 @@ pub fn register_filters(tera: &mut Tera, language: &str) {
     tera.register_filter("slugify", |value: &str, _: Kwargs, _: &State| {
         crate::url::slugify(value)
     });
+    tera.register_function("fail", |kwargs: Kwargs, _: &State| fail(&kwargs));
+}
+
+/// `fail(nl="…", en="…")` stops the build with a theme's own message (a shortcode's
+/// check), which keten's catalogue cannot hold: the theme gives it in both languages and
+/// the reader sees it in theirs, as every other message.
+fn fail(kwargs: &Kwargs) -> tera::TeraResult<Value> {
+    let nl = kwargs.must_get::<&str>("nl")?;
+    let en = kwargs.must_get::<&str>("en")?;
+    let message = msg!("theme-message", nl = nl, en = en);
+    Err(tera::Error::message(message.embed()))
 }
 
 /// `{{ page.date | date }}` → `20 november 2019`; `weekday=true` adds `woensdag`;
@@ -162,6 +173,23 @@ mod tests {
             "woensdag 20 november 2019"
         );
         assert!(format_date("gisteren", &kwargs(vec![]), nl).is_err());
+    }
+
+    #[test]
+    fn fail_speaks_the_readers_language() {
+        let pair = vec![
+            ("nl", Value::from("geen bestand")),
+            ("en", Value::from("no file")),
+        ];
+        let error = fail(&kwargs(pair)).unwrap_err().to_string();
+        assert_eq!(
+            crate::messages::localize(&error, crate::messages::Lang::Nl),
+            "geen bestand"
+        );
+        assert_eq!(
+            crate::messages::localize(&error, crate::messages::Lang::En),
+            "no file"
+        );
     }
 
     #[test]
