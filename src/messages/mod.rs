@@ -312,6 +312,7 @@ fn embedded_parts(inner: &str) -> (Vec<&str>, &str) {
     (parts, "")
 }
 
+/// The embedded message of `parts` (its id, then `name=text` or `name#number`) in `lang`.
 fn embedded_text(parts: &[&str], lang: Lang) -> String {
     let Some((id, args)) = parts.split_first() else {
         return String::new();
