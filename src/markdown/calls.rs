@@ -350,8 +350,8 @@ impl Reader<'_> {
     fn list(&mut self, argument: &str) -> Result<ArgValue, SyntaxError> {
         if self.depth == MAX_LIST_DEPTH {
             return Err(self.error(
-                format!("lists are nested more than {MAX_LIST_DEPTH} deep here"),
-                Some("a shortcode takes lists of values, or lists of such lists".to_owned()),
+                msg!("call-list-too-deep", depth = MAX_LIST_DEPTH),
+                msg!("call-list-too-deep-hint"),
             ));
         }
         self.depth += 1;
@@ -495,7 +495,12 @@ mod tests {
     #[test]
     fn deeply_nested_lists_are_an_error_not_a_stack_overflow() {
         let deep = format!("{{{{ a(x={}) }}}}", "[".repeat(100_000));
-        assert!(error(&deep).message.contains("nested more than 16 deep"));
+        assert!(
+            error(&deep)
+                .message
+                .english()
+                .contains("nested more than 16 deep")
+        );
         let fine = format!("{{{{ a(x={}1{}) }}}}", "[".repeat(16), "]".repeat(16));
         assert_eq!(call(&fine).name, "a");
     }

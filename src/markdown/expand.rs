@@ -188,8 +188,8 @@ fn too_deep(call: &Call, reported: &mut bool, problems: &mut Vec<Problem>) {
     }
     problems.push(Problem {
         offset: Some(call.range.start),
-        message: format!("shortcode bodies are nested more than {MAX_BODY_DEPTH} deep here"),
-        hint: Some("end some of the bodies around this one with `{% end %}` first".to_owned()),
+        message: msg!("shortcode-too-deep", depth = MAX_BODY_DEPTH),
+        hint: Some(msg!("shortcode-too-deep-hint")),
     });
 }
 
@@ -642,7 +642,12 @@ mod tests {
         let prepared = prepare(&text, options()).unwrap();
         let problems = &prepared.problems;
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].message.contains("nested more than 8 deep"));
+        assert!(
+            problems[0]
+                .message
+                .english()
+                .contains("nested more than 8 deep")
+        );
         assert_eq!(
             prepared.calls.len(),
             2 * MAX_BODY_DEPTH,

@@ -403,3 +403,7 @@ template-no-such =
     }
 template-no-content-file = there is no content file `{ $key }`
 theme-message = { $en }
+call-list-too-deep = lists are nested more than { $depth } deep here
+call-list-too-deep-hint = a shortcode takes lists of values, or lists of such lists
+shortcode-too-deep = shortcode bodies are nested more than { $depth } deep here
+shortcode-too-deep-hint = end some of the bodies around this one with `{ -end }` first

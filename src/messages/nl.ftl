@@ -403,3 +403,7 @@ template-no-such =
     }
 template-no-content-file = er is geen bestand `content/{ $key }`
 theme-message = { $nl }
+call-list-too-deep = hier staan lijsten meer dan { $depth } keer in elkaar
+call-list-too-deep-hint = een shortcode neemt lijsten van waarden, of lijsten van zulke lijsten
+shortcode-too-deep = hier staan shortcodes met tekst erbinnen meer dan { $depth } keer in elkaar
+shortcode-too-deep-hint = sluit eerst een paar van de shortcodes eromheen af met `{ -end }`
