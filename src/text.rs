@@ -24,6 +24,12 @@ pub fn decode(bytes: Vec<u8>, file: &Path) -> Result<String, Diagnostic> {
 }
 
 fn utf8(bytes: Vec<u8>, file: &Path) -> Result<String, Diagnostic> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        // Notepad's "Unicode" and "Unicode big endian": name the encoding, not a byte.
+        return Err(Diagnostic::new(file, msg!("text-utf16"))
+            .at("", Position { line: 1, column: 1 })
+            .with_hint(msg!("text-not-utf8-hint")));
+    }
     String::from_utf8(bytes).map_err(|error| {
         let valid = error.utf8_error().valid_up_to();
         let bytes = error.as_bytes();
@@ -52,6 +58,13 @@ mod tests {
             })
         );
         assert!(error.message.english().contains("0xE9"));
+    }
+
+    #[test]
+    fn utf16_is_named_as_such() {
+        let bytes = b"\xff\xfe-\0-\0-\0\n\0".to_vec();
+        let error = decode(bytes, Path::new("content/a.md")).unwrap_err();
+        assert!(error.message.english().contains("UTF-16"), "{error:?}");
     }
 
     #[test]

@@ -69,6 +69,7 @@ fn explain(path: &str, message: &str) -> (Msg, Option<Msg>) {
             "yaml-wrong-type",
             path = path,
             found = found_value(found),
+            found_kind = found_kind(found),
             expected = expected_kind(expected)
         );
         return (message, None);
@@ -93,6 +94,17 @@ fn found_value(found: &str) -> String {
     match found.split_once(' ') {
         Some((_, value)) => value.trim_matches('`').to_owned(),
         None => found.to_owned(),
+    }
+}
+
+/// What was written when it is not a single value (`sequence`, `map`, `unit value`), as
+/// a word for the catalogue; `value` when `found_value` is worth quoting.
+fn found_kind(found: &str) -> &'static str {
+    match found {
+        "sequence" => "list",
+        "map" => "fields",
+        "unit value" => "empty",
+        _ => "value",
     }
 }
 

@@ -244,7 +244,9 @@ pub fn parse_page(split: &Split, text: &str, file: &Path) -> Result<PageMeta, Di
             .at(text, Position { line: 1, column: 1 })
             .with_hint(msg!("fm-none-hint")));
     }
-    yaml::parse(yaml_or_empty_map(split.yaml), file)
+    let meta: PageMeta = yaml::parse(yaml_or_empty_map(split.yaml), file)?;
+    refuse_blank_title(Some(&meta.title), split.yaml, file)?;
+    Ok(meta)
 }
 
 /// Parses a section's front matter; a section may have none.
@@ -252,7 +254,23 @@ pub fn parse_section(split: &Split, file: &Path) -> Result<SectionMeta, Diagnost
     if split.yaml.is_empty() {
         return Ok(SectionMeta::default());
     }
-    yaml::parse(yaml_or_empty_map(split.yaml), file)
+    let meta: SectionMeta = yaml::parse(yaml_or_empty_map(split.yaml), file)?;
+    refuse_blank_title(meta.title.as_deref(), split.yaml, file)?;
+    Ok(meta)
+}
+
+/// A title of only spaces gives a page an empty `<h1>` and `<title>`, which readers
+/// and screen readers cannot tell apart (WCAG 2.4.2): an error, like a missing one.
+fn refuse_blank_title(title: Option<&str>, yaml_text: &str, file: &Path) -> Result<(), Diagnostic> {
+    match title {
+        Some(title) if title.trim().is_empty() => {
+            Err(
+                field_error(yaml_text, file, "title", msg!("fm-title-blank"))
+                    .with_hint(msg!("fm-title-blank-hint")),
+            )
+        }
+        _ => Ok(()),
+    }
 }
 
 /// `---` alone is YAML's empty document (null); treat it as an empty map so the
@@ -295,6 +313,17 @@ mod tests {
         let split = split("# Kop\n", Path::new(FILE)).unwrap();
         assert_eq!(split.yaml, "");
         assert_eq!(split.body_line, 1);
+    }
+
+    #[test]
+    fn blank_title_is_an_error_at_its_line() {
+        let text = "---\ndescription: x\ntitle: \"   \"\n---\n";
+        let s = split(text, Path::new(FILE)).unwrap();
+        let error = parse_page(&s, text, Path::new(FILE)).unwrap_err();
+        assert!(error.message.english().contains("title"), "{error:?}");
+        assert_eq!(error.position.map(|p| p.line), Some(3));
+        let section = split("---\ntitle: ''\n---\n", Path::new(FILE)).unwrap();
+        assert!(parse_section(&section, Path::new(FILE)).is_err());
     }
 
     #[test]

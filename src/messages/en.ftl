@@ -61,7 +61,12 @@ yaml-wrong-type =
         [list] a list
         [fields] a group of fields
        *[other] something else
-    }, not `{ $found }`
+    }, not { $found_kind ->
+        [list] a list
+        [fields] a group of fields
+        [empty] empty
+       *[value] `{ $found }`
+    }
 yaml-colon-in-value = a value contains `: `, which reads as the start of a new field
 yaml-colon-hint = put the value in quotes, e.g. title: "Agenda: speerpunten"
 yaml-bad-character = this character cannot stand here
@@ -74,6 +79,7 @@ yaml-other =
     }
 text-nul = the file contains a NUL character (byte 0x00), which a web page may not hold
 text-nul-hint = it is invisible in most editors: delete this line and type it again
+text-utf16 = the file is saved as UTF-16 ("Unicode" in Notepad), not as UTF-8
 text-not-utf8 = the file is not valid UTF-8 (byte 0x{ $byte })
 text-not-utf8-hint = save the file with the encoding UTF-8 in your editor
 folder-is-file = `{ $path }` is a file; keten expects a folder here
@@ -196,6 +202,8 @@ fm-bad-sort = `sort_by` cannot be `{ $value }`
 fm-bad-sort-hint = use date, weight, title, none, or extra.FIELD
 fm-bad-date = `{ $field }` is not a date: `{ $value }`
 fm-bad-date-hint = write a date as 2024-03-01, or with a time as 2024-03-01T14:30:00+01:00
+fm-title-blank = the `title` is empty
+fm-title-blank-hint = write the page's title after `title:`; readers and screen readers need it
 fm-none = the page has no fields at the top (title and the rest)
 fm-none-hint = start the file with `---`, a line `title: ...`, and another `---`
 slug-leaves = `slug` `{ $value }` would leave the output folder

@@ -61,7 +61,12 @@ yaml-wrong-type =
         [list] een lijst
         [fields] een groep velden
        *[other] iets anders
-    } zijn, niet `{ $found }`
+    } zijn, niet { $found_kind ->
+        [list] een lijst
+        [fields] een groep velden
+        [empty] leeg
+       *[value] `{ $found }`
+    }
 yaml-colon-in-value = een waarde bevat `: `, en dat wordt gelezen als het begin van een nieuw veld
 yaml-colon-hint = zet de waarde tussen aanhalingstekens, bijvoorbeeld title: "Agenda: speerpunten"
 yaml-bad-character = dit teken mag hier niet staan
@@ -74,6 +79,7 @@ yaml-other =
     }
 text-nul = het bestand bevat een NUL-teken (byte 0x00), en dat mag niet in een webpagina staan
 text-nul-hint = in de meeste editors is het onzichtbaar: verwijder deze regel en typ hem opnieuw
+text-utf16 = het bestand is opgeslagen als UTF-16 ("Unicode" in Kladblok), niet als UTF-8
 text-not-utf8 = het bestand is geen geldige UTF-8-tekst (byte 0x{ $byte })
 text-not-utf8-hint = sla het bestand in uw editor op met de codering UTF-8
 folder-is-file = `{ $path }` is een bestand; keten verwacht hier een map
@@ -196,6 +202,8 @@ fm-bad-sort = `sort_by` kan niet `{ $value }` zijn
 fm-bad-sort-hint = gebruik date, weight, title, none of extra.VELD
 fm-bad-date = `{ $field }` is geen datum: `{ $value }`
 fm-bad-date-hint = schrijf een datum als 2024-03-01, of met een tijd als 2024-03-01T14:30:00+01:00
+fm-title-blank = de `title` is leeg
+fm-title-blank-hint = zet de titel van de pagina achter `title:`; lezers en schermlezers hebben hem nodig
 fm-none = de pagina heeft geen kop met velden (de titel en de rest)
 fm-none-hint = begin het bestand met `---`, een regel `title: ...` en nog een regel `---`
 slug-leaves = `slug` `{ $value }` zou buiten de uitvoermap komen

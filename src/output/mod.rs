@@ -188,24 +188,41 @@ pub struct OutputWriter {
 struct Records {
     manifest: PathBuf,
     pending: PathBuf,
+    /// Where earlier versions of keten kept the record of an output inside the site (named by the
+    /// absolute folder); still read, so an upgrade does not refuse the site's own output.
+    by_absolute_path: PathBuf,
+    /// The output's path relative to the site, when it is inside the site.
+    in_site: Option<String>,
 }
 
 impl Records {
+    /// An output inside the site is recorded under its path in the site, so the record
+    /// survives moving or copying the site folder; any other under its absolute path.
     fn new(root: &Path, folder: &Path) -> (PathBuf, Records) {
         let dir = root.join(STATE_DIR).join("outputs");
-        let key = xxhash_rust::xxh3::xxh3_64(folder.as_os_str().as_encoded_bytes());
+        let real_root = root.canonicalize().unwrap_or_else(|_| root.to_owned());
+        let in_site = folder
+            .starts_with(&real_root)
+            .then(|| ownership::relative_name(&real_root, folder));
+        let absolute_key = xxhash_rust::xxh3::xxh3_64(folder.as_os_str().as_encoded_bytes());
+        let key = match &in_site {
+            Some(relative) => xxhash_rust::xxh3::xxh3_64(format!("site:{relative}").as_bytes()),
+            None => absolute_key,
+        };
         let records = Records {
             manifest: dir.join(format!("{key:016x}.json")),
             pending: dir.join(format!("{key:016x}.pending.json")),
+            by_absolute_path: dir.join(format!("{absolute_key:016x}.json")),
+            in_site,
         };
         (dir, records)
     }
 
     /// The manifests of the last build and of one killed between its swap and its record.
     fn manifests(&self, folder: &Path) -> Vec<Manifest> {
-        [&self.manifest, &self.pending]
+        [&self.manifest, &self.pending, &self.by_absolute_path]
             .into_iter()
-            .filter_map(|path| Manifest::read(path, folder))
+            .filter_map(|path| Manifest::read(path, folder, self.in_site.as_deref()))
             .collect()
     }
 }
@@ -254,6 +271,7 @@ impl OutputWriter {
         let files = std::mem::take(&mut *self.written.lock().unwrap_or_else(|p| p.into_inner()));
         let manifest = Manifest {
             folder: folder.clone(),
+            in_site: self.records.in_site.clone(),
             files,
         };
         manifest.write(&self.records.pending)?;
@@ -270,6 +288,9 @@ impl OutputWriter {
         self.committed = true;
         std::fs::rename(&self.records.pending, &self.records.manifest)
             .map_err(|e| Error::write(&self.records.manifest, e))?;
+        if self.records.by_absolute_path != self.records.manifest {
+            let _ = std::fs::remove_file(&self.records.by_absolute_path);
+        }
         if !had_site {
             return Ok(None);
         }

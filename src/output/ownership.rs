@@ -23,16 +23,24 @@ const SYSTEM_LEFTOVERS: &[&str] = &[".DS_Store", "Thumbs.db", "desktop.ini"];
 pub struct Manifest {
     /// The real folder, so a manifest is never applied to another one.
     pub folder: PathBuf,
+    /// For an output inside the site (`public/`), its path relative to the site: the
+    /// manifest moves with the site's `.keten/`, so a site folder that was moved, renamed
+    /// or copied still knows its own output.
+    #[serde(default)]
+    pub in_site: Option<String>,
     /// Relative path with `/` → size in bytes.
     pub files: HashMap<String, u64>,
 }
 
 impl Manifest {
-    /// Reads a manifest; a missing or unreadable one proves nothing and reads as none.
-    pub fn read(path: &Path, folder: &Path) -> Option<Manifest> {
+    /// Reads a manifest; a missing or unreadable one, or one of another folder, proves
+    /// nothing and reads as none.
+    pub fn read(path: &Path, folder: &Path, in_site: Option<&str>) -> Option<Manifest> {
         let text = std::fs::read(path).ok()?;
         let manifest: Manifest = serde_json::from_slice(&text).ok()?;
-        (manifest.folder == folder).then_some(manifest)
+        let same_folder = manifest.folder == folder;
+        let same_place_in_site = in_site.is_some() && manifest.in_site.as_deref() == in_site;
+        (same_folder || same_place_in_site).then_some(manifest)
     }
 
     /// Writes the manifest through a temporary file, so a reader never sees half of it.
@@ -103,7 +111,7 @@ fn is_ours(entry: &walkdir::DirEntry, relative: &str, manifests: &[Manifest]) ->
 }
 
 /// `folder/a/b.html` → `a/b.html`, with `/` on every system.
-fn relative_name(folder: &Path, path: &Path) -> String {
+pub(super) fn relative_name(folder: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(folder).unwrap_or(path);
     relative
         .components()
@@ -119,6 +127,7 @@ mod tests {
     fn manifest(folder: &Path, files: &[(&str, u64)]) -> Manifest {
         Manifest {
             folder: folder.to_owned(),
+            in_site: None,
             files: files.iter().map(|(p, s)| (p.to_string(), *s)).collect(),
         }
     }
@@ -163,7 +172,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.json");
         manifest(Path::new("/elders"), &[]).write(&path).unwrap();
-        assert_eq!(Manifest::read(&path, dir.path()), None);
-        assert!(Manifest::read(&path, Path::new("/elders")).is_some());
+        assert_eq!(Manifest::read(&path, dir.path(), None), None);
+        assert!(Manifest::read(&path, Path::new("/elders"), None).is_some());
+    }
+
+    #[test]
+    fn a_manifest_of_the_same_place_in_a_moved_site_still_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.json");
+        let mut old = manifest(Path::new("/oud/site/public"), &[("index.html", 4)]);
+        old.in_site = Some("public".to_owned());
+        old.write(&path).unwrap();
+        let moved = Path::new("/nieuw/site/public");
+        assert!(Manifest::read(&path, moved, Some("public")).is_some());
+        assert_eq!(Manifest::read(&path, moved, Some("uit")), None);
+        assert_eq!(Manifest::read(&path, moved, None), None);
     }
 }

@@ -120,6 +120,32 @@ fn invalid_utf8() {
 }
 
 #[test]
+fn a_file_saved_as_utf16_is_named_as_such() {
+    let error = fails_and_keeps_public(|site| {
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                "---\ntitle: Over\n---\n"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        site.write("content/over.md", utf16);
+    });
+    assert!(error.contains("content/over.md:1:1"), "{error}");
+    assert!(error.contains("saved as UTF-16"), "{error}");
+}
+
+#[test]
+fn a_title_of_only_spaces_is_refused_at_its_line() {
+    let error = fails_and_keeps_public(|site| {
+        site.write("content/over.md", "---\ntitle: \"  \"\n---\nTekst.\n");
+    });
+    assert!(error.contains("content/over.md:2:8"), "{error}");
+    assert!(error.contains("the `title` is empty"), "{error}");
+}
+
+#[test]
 fn two_pages_with_the_same_url_are_both_named() {
     let error = fails_and_keeps_public(|site| {
         site.write(

@@ -189,6 +189,48 @@ fn a_file_added_to_the_output_by_hand_makes_it_foreign() {
 }
 
 #[test]
+fn a_site_folder_moved_or_copied_still_owns_its_output() {
+    let parent = tempfile::tempdir().unwrap();
+    let first = parent.path().join("site");
+    copy_fixture(&first);
+    assert!(keten_in(&first, &["build"]).status.success());
+    let moved = parent.path().join("site-verplaatst");
+    std::fs::rename(&first, &moved).unwrap();
+    let run = keten_in(&moved, &["build"]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let copy = parent.path().join("kopie");
+    copy_tree_with_hidden(&moved, &copy);
+    assert!(keten_in(&copy, &["build"]).status.success());
+    std::fs::write(copy.join("public/eigen.txt"), "van mij").unwrap();
+    let run = keten_in(&copy, &["build"]);
+    assert!(
+        !run.status.success(),
+        "a file added by hand is still foreign"
+    );
+    assert_eq!(
+        std::fs::read_to_string(copy.join("public/eigen.txt")).unwrap(),
+        "van mij"
+    );
+}
+
+/// `cp -r`: every file, hidden ones (the site's `.keten/`) included.
+fn copy_tree_with_hidden(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
 fn two_builds_at_once_both_finish_with_a_whole_site() {
     let site = TestSite::fixture("basic");
     site.build(&[]).ok();
