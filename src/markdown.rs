@@ -173,6 +173,8 @@ pub struct Rendered {
     pub broken_links: Vec<BrokenLink>,
     /// Links whose target runs code in the reader's browser (see [`runs_code`]), as written.
     pub code_links: Vec<(Position, String)>,
+    /// Images loaded from another host (`![](https://…)`), as written.
+    pub foreign_images: Vec<(Position, String)>,
     /// The text without markup, when asked for (the search index reads it).
     pub text: String,
     /// The shortcodes the text calls, by name, sorted (for `serve`).
@@ -592,6 +594,12 @@ impl<'s> Writer<'s, '_> {
             self.rendered.images_without_alt.push(position);
         }
         let written = dest_url.to_string();
+        if crate::url::loads_from_another_host(&written) {
+            let position = self.position(offset);
+            self.rendered
+                .foreign_images
+                .push((position, written.clone()));
+        }
         let dest_url = self.link(link_type, dest_url, offset);
         let lazy = self.images_seen > 0;
         self.images_seen += 1;

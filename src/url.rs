@@ -199,3 +199,15 @@ mod tests {
         assert_eq!(resolve_against("/a/", "/b/"), "/b/");
     }
 }
+
+/// `https://…`, `http://…` and `//host/…` as the source of an image or embed: a reader's
+/// browser would contact that host for the page to show whole, which a site that promises
+/// no third-party requests (and whose CSP blocks them) must not publish.
+pub fn loads_from_another_host(url: &str) -> bool {
+    let url = url.trim_start();
+    let starts = |prefix: &str| {
+        url.get(..prefix.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+    };
+    starts("https:") || starts("http:") || url.starts_with("//")
+}

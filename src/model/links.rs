@@ -218,6 +218,12 @@ impl Document<'_> {
 
     /// Adds this document's unresolved links and missing anchors to `problems`.
     fn problems(&self, content: &Content, resolver: &Resolver, problems: &mut Collector) {
+        for (position, written) in &self.rendered.foreign_images {
+            problems.add(|| {
+                self.problem(*position, msg!("page-foreign-source", url = written))
+                    .with_hint(msg!("foreign-source-hint"))
+            });
+        }
         for broken in &self.rendered.broken_links {
             let suggest = problems.count() < SUGGESTIONS;
             problems.add(|| {

@@ -120,11 +120,12 @@ pub fn group_link_problems(
                 1 => problem.message(),
                 n => crate::msg!(
                     "page-problem-on-pages",
-                    problem = problem.message().english(),
+                    problem = problem.message(),
                     count = n
                 ),
             };
-            Diagnostic::new(first, message).with_hint(crate::msg!("page-problem-hint"))
+            let hint = problem.hint();
+            Diagnostic::new(first, message).with_hint(hint)
         });
     }
     problems.finish("public", "more-rendered-links")

@@ -115,6 +115,8 @@ pub struct HtmlRefs<'a> {
     pub ids: HashSet<&'a str>,
     /// Ids that occur more than once: invalid HTML, and anchors that go to the wrong place.
     pub duplicate_ids: Vec<&'a str>,
+    /// `src` values that load from another host: an embed or a hot-linked image.
+    pub foreign_sources: Vec<&'a str>,
 }
 
 /// Finds the values of `href`, `src` and `id` attributes (see [`crate::html`]).
@@ -126,6 +128,11 @@ pub fn scan(html: &str) -> HtmlRefs<'_> {
                 refs.duplicate_ids.push(attribute.value);
             }
         } else {
+            if attribute.kind == crate::html::Kind::Src
+                && crate::url::loads_from_another_host(attribute.value)
+            {
+                refs.foreign_sources.push(attribute.value);
+            }
             refs.urls.push(attribute.value);
         }
     }
@@ -146,6 +153,13 @@ pub fn check_rendered(
         .iter()
         .map(|id| PageProblem::DuplicateId(id.to_string()))
         .collect();
+    missing.extend(
+        refs.foreign_sources
+            .iter()
+            .map(|url| url.replace("&amp;", "&"))
+            .filter(|url| !known.contains(url.as_str()))
+            .map(PageProblem::ForeignSource),
+    );
     for raw in refs.urls {
         let url = raw.replace("&amp;", "&");
         if known.contains(url.as_str()) || is_elsewhere(&url) {
@@ -171,8 +185,13 @@ pub fn check_rendered(
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum PageProblem {
     DuplicateId(String),
-    NoAnchor { url: String, anchor: String },
+    NoAnchor {
+        url: String,
+        anchor: String,
+    },
     NoFile(String),
+    /// An image, embed or script loaded from another host.
+    ForeignSource(String),
 }
 
 impl PageProblem {
@@ -183,6 +202,15 @@ impl PageProblem {
                 msg!("page-no-anchor", url = url, anchor = anchor)
             }
             PageProblem::NoFile(url) => msg!("page-no-file", url = url),
+            PageProblem::ForeignSource(url) => msg!("page-foreign-source", url = url),
+        }
+    }
+
+    /// Where to look, or what to do instead.
+    pub fn hint(&self) -> Msg {
+        match self {
+            PageProblem::ForeignSource(_) => msg!("foreign-source-hint"),
+            _ => msg!("page-problem-hint"),
         }
     }
 }
@@ -198,11 +226,13 @@ fn is_elsewhere(url: &str) -> bool {
 /// The hrefs the Markdown of a page produced, so the HTML scan does not report them twice.
 pub fn markdown_hrefs(rendered: &Rendered) -> HashSet<&str> {
     let broken = rendered.broken_links.iter().map(|b| b.written.as_str());
+    let foreign = rendered.foreign_images.iter().map(|(_, w)| w.as_str());
     rendered
         .links
         .iter()
         .map(|l| l.href())
         .chain(broken)
+        .chain(foreign)
         .collect()
 }
 

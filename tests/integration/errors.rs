@@ -146,6 +146,37 @@ fn a_title_of_only_spaces_is_refused_at_its_line() {
 }
 
 #[test]
+fn an_image_from_another_website_is_refused_at_its_line() {
+    let error = fails_and_keeps_public(|site| {
+        site.write(
+            "content/over.md",
+            "---\ntitle: Over\n---\n\n![Kaart](https://kaarten.example/nl.png)\n",
+        );
+    });
+    assert!(error.contains("content/over.md:5:1"), "{error}");
+    assert!(
+        error.contains("`https://kaarten.example/nl.png` is loaded from another website"),
+        "{error}"
+    );
+}
+
+#[test]
+fn an_embed_from_another_website_in_raw_html_is_refused() {
+    let error = fails_and_keeps_public(|site| {
+        site.write(
+            "content/over.md",
+            "---\ntitle: Over\n---\n\n<iframe title=\"v\" src=\"//www.youtube.com/embed/x\"></iframe>\n",
+        );
+    });
+    assert!(error.contains("public/over/index.html"), "{error}");
+    assert!(error.contains("//www.youtube.com/embed/x"), "{error}");
+    assert!(
+        error.contains("link to it instead of embedding it"),
+        "{error}"
+    );
+}
+
+#[test]
 fn two_pages_with_the_same_url_are_both_named() {
     let error = fails_and_keeps_public(|site| {
         site.write(
