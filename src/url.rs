@@ -135,9 +135,31 @@ pub fn resolve_against(page_url: &str, reference: &str) -> String {
     url + rest
 }
 
+/// `https://…`, `http://…` and `//host/…` as the source of an image or embed: a reader's
+/// browser would contact that host for the page to show whole, which a site that promises
+/// no third-party requests (and whose CSP blocks them) must not publish.
+pub fn loads_from_another_host(url: &str) -> bool {
+    let url = url.trim_start();
+    let starts = |prefix: &str| {
+        url.get(..prefix.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+    };
+    starts("https:") || starts("http:") || url.starts_with("//")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sources_on_another_host_are_told_apart_from_this_site() {
+        for foreign in ["https://a.nl/x.png", "HTTP://a.nl/x", " //cdn.a.nl/x.js"] {
+            assert!(loads_from_another_host(foreign), "{foreign}");
+        }
+        for ours in ["/g40/x.png", "kaart.png", "data:image/png;base64,AA", "#x"] {
+            assert!(!loads_from_another_host(ours), "{ours}");
+        }
+    }
 
     #[test]
     fn dutch_words_slug_as_a_reader_expects() {
@@ -198,16 +220,4 @@ mod tests {
         assert_eq!(resolve_against("/papers/x/", "../y/#a"), "/papers/y/#a");
         assert_eq!(resolve_against("/a/", "/b/"), "/b/");
     }
-}
-
-/// `https://…`, `http://…` and `//host/…` as the source of an image or embed: a reader's
-/// browser would contact that host for the page to show whole, which a site that promises
-/// no third-party requests (and whose CSP blocks them) must not publish.
-pub fn loads_from_another_host(url: &str) -> bool {
-    let url = url.trim_start();
-    let starts = |prefix: &str| {
-        url.get(..prefix.len())
-            .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
-    };
-    starts("https:") || starts("http:") || url.starts_with("//")
 }
