@@ -31,7 +31,7 @@ pub fn new_content(
     theme: Option<&str>,
     today: NaiveDate,
 ) -> Result<Created> {
-    let key = content_key(path)?;
+    let key = content_key(root, path)?;
     crate::folders::content(root)?;
     let dir = crate::model::parent_dir(&key);
     crate::folders::optional(root, &format!("content/{dir}"))?;
@@ -209,10 +209,19 @@ fn insert_field(yaml_text: &str, parts: &[&str], value: &YamlValue) -> String {
     out
 }
 
-/// `nieuws/x.md` or `content/nieuws/x.md` → `nieuws/x.md`; a folder gets `index.md`.
-fn content_key(path: &str) -> Result<String> {
-    let path = path.replace('\\', "/");
-    let path = path.strip_prefix("content/").unwrap_or(&path);
+/// `nieuws/x.md`, `content/nieuws/x.md` or the full path of that file → `nieuws/x.md`; a
+/// folder gets `index.md`. A full path outside the site's `content/` is refused, never
+/// read as one inside it.
+fn content_key(root: &Path, path: &str) -> Result<String> {
+    let path = match inside_content(root, path) {
+        Some(relative) => relative,
+        None if Path::new(path).is_absolute() || path.starts_with(['/', '\\']) => {
+            return Err(Error::Refused(msg!("new-not-inside", path = path)));
+        }
+        None => path.replace('\\', "/"),
+    };
+    let path = path.strip_prefix("./").unwrap_or(&path);
+    let path = path.strip_prefix("content/").unwrap_or(path);
     let key = crate::url::contained_path(path)
         .filter(|k| !k.is_empty())
         .ok_or_else(|| Error::Refused(msg!("new-not-inside", path = path)))?;
@@ -223,6 +232,26 @@ fn content_key(path: &str) -> Result<String> {
     } else {
         Err(Error::Refused(msg!("new-bad-ending", path = path)))
     }
+}
+
+/// A full path of a file in the site's `content/` (as a file manager or tab completion
+/// gives it), relative to `content/`. Folders on the way may not exist yet.
+fn inside_content(root: &Path, path: &str) -> Option<String> {
+    let full = Path::new(path);
+    if !full.is_absolute() {
+        return None;
+    }
+    let content = root.join("content").canonicalize().ok()?;
+    let existing = full.ancestors().find(|a| a.exists())?;
+    let rest = full.strip_prefix(existing).ok()?;
+    let real = existing.canonicalize().ok()?.join(rest);
+    let relative = real.strip_prefix(&content).ok()?;
+    let text = relative.to_string_lossy().replace('\\', "/");
+    Some(if path.ends_with(['/', '\\']) {
+        format!("{text}/")
+    } else {
+        text
+    })
 }
 
 /// `archetypes/agenda/2024-2025.md`, then `archetypes/agenda.md`, then
@@ -293,11 +322,20 @@ mod tests {
 
     #[test]
     fn keys_from_what_editors_type() {
-        assert_eq!(content_key("nieuws/x.md").unwrap(), "nieuws/x.md");
-        assert_eq!(content_key("content/nieuws/x.md").unwrap(), "nieuws/x.md");
-        assert_eq!(content_key("papers/x/").unwrap(), "papers/x/index.md");
-        assert!(content_key("../x.md").is_err());
-        assert!(content_key("nieuws/x").is_err());
+        let root = Path::new("/geen/site");
+        assert_eq!(content_key(root, "nieuws/x.md").unwrap(), "nieuws/x.md");
+        assert_eq!(
+            content_key(root, "content/nieuws/x.md").unwrap(),
+            "nieuws/x.md"
+        );
+        assert_eq!(
+            content_key(root, "./content/nieuws/x.md").unwrap(),
+            "nieuws/x.md"
+        );
+        assert_eq!(content_key(root, "papers/x/").unwrap(), "papers/x/index.md");
+        assert!(content_key(root, "../x.md").is_err());
+        assert!(content_key(root, "nieuws/x").is_err());
+        assert!(content_key(root, "/etc/x.md").is_err());
     }
 
     #[test]
