@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
+use crate::msg;
 
 /// What a file under `content/` is, decided from its name and its neighbours alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +30,7 @@ pub struct Entry {
 /// Lists every file under `content_dir`, sorted by key so builds are deterministic.
 pub fn scan(content_dir: &Path) -> Result<Vec<Entry>> {
     let mut keys = Vec::new();
+    let mut unreadable_names = Vec::new();
     let walker = WalkDir::new(content_dir).sort_by_file_name().into_iter();
     for item in walker.filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name())) {
         let item = item.map_err(|e| walk_error(content_dir, e))?;
@@ -42,9 +44,17 @@ pub fn scan(content_dir: &Path) -> Result<Vec<Entry>> {
             .strip_prefix(content_dir)
             .expect("walk stays inside");
         let Some(key) = key_of(relative) else {
+            // Left out silently, the page would just be missing from the site.
+            let shown = Path::new("content").join(relative);
+            unreadable_names.push(
+                Diagnostic::new(shown, msg!("name-not-utf8")).with_hint(msg!("name-not-utf8-hint")),
+            );
             continue;
         };
         keys.push((key, item.into_path()));
+    }
+    if !unreadable_names.is_empty() {
+        return Err(Error::Input(unreadable_names));
     }
     Ok(classify(keys))
 }

@@ -79,6 +79,8 @@ yaml-other =
     }
 text-nul = the file contains a NUL character (byte 0x00), which a web page may not hold
 text-nul-hint = it is invisible in most editors: delete this line and type it again
+name-not-utf8 = the file name is not UTF-8 text, so keten cannot give it a web address
+name-not-utf8-hint = rename the file (letters, digits and hyphens are safest)
 text-utf16 = the file is saved as UTF-16 ("Unicode" in Notepad), not as UTF-8
 text-not-utf8 = the file is not valid UTF-8 (byte 0x{ $byte })
 text-not-utf8-hint = save the file with the encoding UTF-8 in your editor

@@ -79,6 +79,8 @@ yaml-other =
     }
 text-nul = het bestand bevat een NUL-teken (byte 0x00), en dat mag niet in een webpagina staan
 text-nul-hint = in de meeste editors is het onzichtbaar: verwijder deze regel en typ hem opnieuw
+name-not-utf8 = de bestandsnaam is geen UTF-8-tekst, dus keten kan er geen webadres van maken
+name-not-utf8-hint = geef het bestand een andere naam (letters, cijfers en streepjes zijn het veiligst)
 text-utf16 = het bestand is opgeslagen als UTF-16 ("Unicode" in Kladblok), niet als UTF-8
 text-not-utf8 = het bestand is geen geldige UTF-8-tekst (byte 0x{ $byte })
 text-not-utf8-hint = sla het bestand in uw editor op met de codering UTF-8

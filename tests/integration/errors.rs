@@ -177,6 +177,17 @@ fn an_embed_from_another_website_in_raw_html_is_refused() {
 }
 
 #[test]
+fn a_file_name_that_is_not_utf8_is_an_error_not_a_missing_page() {
+    use std::os::unix::ffi::OsStrExt;
+    let error = fails_and_keeps_public(|site| {
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+        std::fs::write(site.path("content").join(name), "---\ntitle: Caf\n---\n").unwrap();
+    });
+    assert!(error.contains("content/caf"), "{error}");
+    assert!(error.contains("the file name is not UTF-8"), "{error}");
+}
+
+#[test]
 fn two_pages_with_the_same_url_are_both_named() {
     let error = fails_and_keeps_public(|site| {
         site.write(
