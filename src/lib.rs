@@ -11,6 +11,7 @@ pub mod agenda;
 pub mod config;
 pub mod error;
 pub(crate) mod external;
+pub(crate) mod files;
 pub(crate) mod folders;
 pub(crate) mod html;
 /// Public for `examples/images_bench.rs`, which measures it on its own.

@@ -50,7 +50,7 @@ pub fn new_content(
     if let Some(parent) = file.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
     }
-    write_new(&file, &text)?;
+    crate::files::write_new(&file, text.as_bytes())?;
     let archetype = archetype.map(|p| p.strip_prefix(root).unwrap_or(&p).to_owned());
     Ok(Created {
         file: Path::new("content").join(&key),
@@ -272,19 +272,6 @@ fn title_from(slug: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
-}
-
-/// Creates the file only if it does not exist, even if another process races us.
-fn write_new(file: &Path, text: &str) -> Result<()> {
-    use std::io::Write;
-    let mut handle = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(file)
-        .map_err(|e| Error::write(file, e))?;
-    handle
-        .write_all(text.as_bytes())
-        .map_err(|e| Error::write(file, e))
 }
 
 #[cfg(test)]
