@@ -9,6 +9,7 @@
 
 pub mod agenda;
 pub mod config;
+pub(crate) mod editor;
 pub mod error;
 pub(crate) mod external;
 pub(crate) mod files;

@@ -285,3 +285,9 @@ config-image-widths-empty = `images.widths` needs at least one width, such as [4
 config-image-width-range = `images.widths` has { $width }; widths must be between 16 and 8192
 config-image-quality = `images.quality` is { $quality }; it must be between 1 and 100
 image-not-an-image = the name ends in .{ $extension }, but the file holds no JPEG, PNG or WebP image
+
+# editor: the browser editor of `keten serve` (src/editor/)
+editor-not-published = this page is not on the site: a draft, dated in the future, or in a draft section
+editor-required = Fill in this field.
+editor-not-a-number = `{ $value }` is not a number.
+editor-bad-date = `{ $value }` is not a date; write year-month-day, such as 2025-03-01.

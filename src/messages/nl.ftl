@@ -285,3 +285,9 @@ config-image-widths-empty = `images.widths` heeft minstens één breedte nodig, 
 config-image-width-range = `images.widths` bevat { $width }; een breedte moet tussen 16 en 8192 liggen
 config-image-quality = `images.quality` is { $quality }; dat moet tussen 1 en 100 liggen
 image-not-an-image = de naam eindigt op .{ $extension }, maar het bestand bevat geen JPEG-, PNG- of WebP-afbeelding
+
+# editor: the browser editor of `keten serve` (src/editor/)
+editor-not-published = deze pagina staat niet op de site: een concept, een datum in de toekomst of in een conceptsectie
+editor-required = Vul dit veld in.
+editor-not-a-number = `{ $value }` is geen getal.
+editor-bad-date = `{ $value }` is geen datum; schrijf jaar-maand-dag, zoals 2025-03-01.

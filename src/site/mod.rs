@@ -2,7 +2,10 @@
 //! presentation (templates and the views they see). `build` makes one and renders it
 //! once; `serve` keeps one and brings it up to date as files change (see [`update`]).
 
+mod preview;
 mod update;
+
+pub use preview::Preview;
 
 use std::path::Path;
 use std::sync::Arc;
