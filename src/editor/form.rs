@@ -8,7 +8,7 @@ use crate::config::TaxonomyConfig;
 use crate::html::escape;
 use crate::inputs::front_matter::SortBy;
 use crate::inputs::schema::{FieldRule, FieldType, Schema};
-use crate::messages::{Lang, Msg};
+use crate::messages::Msg;
 use crate::msg;
 use crate::yaml::YamlValue;
 
@@ -477,6 +477,7 @@ fn input_html(kind: &Kind, id: &str, name: &str, value: &str, aria: &str) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Lang;
 
     fn speerpunt_fields() -> Vec<Field> {
         let schema: Schema = crate::yaml::parse(

@@ -237,7 +237,7 @@ pub fn side_by_side(left: &str, right: &str, left_title: &str, right_title: &str
     };
     let mut removed: Vec<&str> = Vec::new();
     let mut added: Vec<&str> = Vec::new();
-    let mut flush = |removed: &mut Vec<&str>, added: &mut Vec<&str>, rows: &mut String| {
+    let flush = |removed: &mut Vec<&str>, added: &mut Vec<&str>, rows: &mut String| {
         for i in 0..removed.len().max(added.len()) {
             let left = removed
                 .get(i)

@@ -5,8 +5,6 @@
 mod preview;
 mod update;
 
-pub use preview::Preview;
-
 use std::path::Path;
 use std::sync::Arc;
 
