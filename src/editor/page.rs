@@ -56,7 +56,7 @@ pub fn layout(title: &str, part: Part, git: bool, main: &str) -> String {
         ));
     }
     format!(
-        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title} – keten bewerken</title>\n<link rel=\"stylesheet\" href=\"{PREFIX}/editor.css\">\n<script src=\"{PREFIX}/editor.js\" defer></script>\n</head>\n<body>\n<a class=\"overslaan\" href=\"#inhoud\">Naar de inhoud</a>\n<header class=\"kop\"><p class=\"merk\"><a href=\"/\">Site bekijken</a> <span aria-hidden=\"true\">·</span> keten bewerken</p><nav aria-label=\"Bewerken\"><ul>{nav}</ul></nav></header>\n<main id=\"inhoud\" tabindex=\"-1\">\n{main}\n</main>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title} – keten bewerken</title>\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"{PREFIX}/editor.css\">\n<script src=\"{PREFIX}/editor.js\" defer></script>\n</head>\n<body>\n<a class=\"overslaan\" href=\"#inhoud\">Naar de inhoud</a>\n<header class=\"kop\"><p class=\"merk\"><a href=\"/\">Site bekijken</a> <span aria-hidden=\"true\">·</span> keten bewerken</p><nav aria-label=\"Bewerken\"><ul>{nav}</ul></nav></header>\n<main id=\"inhoud\" tabindex=\"-1\">\n{main}\n</main>\n</body>\n</html>\n",
         title = escape(title)
     )
 }
