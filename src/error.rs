@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use crate::messages::{Lang, Msg};
+use crate::messages::{Lang, Msg, localize};
 
 /// A 1-based line and column in a source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -74,11 +74,13 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(file: impl Into<PathBuf>, message: impl Into<Msg>) -> Self {
+    /// A problem in `file`; the message is a [`Msg`], never English text, so that an editor
+    /// reads it in their language.
+    pub fn new(file: impl Into<PathBuf>, message: Msg) -> Self {
         Diagnostic {
             file: file.into(),
             position: None,
-            message: message.into(),
+            message,
             hint: None,
             source_line: None,
             unlisted: 0,
@@ -95,8 +97,8 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_hint(mut self, hint: impl Into<Msg>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn with_hint(mut self, hint: Msg) -> Self {
+        self.hint = Some(hint);
         self
     }
 
@@ -197,7 +199,8 @@ pub enum Error {
     /// One or more problems in the site's own files (content, config, links).
     Input(Vec<Diagnostic>),
     /// A Tera error, already rendered with its template name, line and cause chain, and
-    /// the page and template it happened in, when known.
+    /// the page and template it happened in, when known. keten's own messages in it (from
+    /// `load_data` and the other template functions) are embedded ([`Msg::embed`]).
     Template {
         text: String,
         rendering: Option<(PathBuf, String)>,
@@ -279,16 +282,18 @@ impl Error {
         let label = crate::msg!("error").text(lang);
         match self {
             Error::Input(list) => render_diagnostics(list, lang),
-            Error::Template { text, rendering } => {
-                format!("{label}: {text}{}", while_rendering(rendering, lang))
-            }
+            Error::Template { text, rendering } => format!(
+                "{label}: {}{}",
+                localize(text, lang),
+                while_rendering(rendering, lang)
+            ),
             Error::Output(refusal) => format!("{label}: {}", refusal.text(lang)),
             other => format!("{label}: {}", other.message().text(lang)),
         }
     }
 
     /// The one-line message of the errors that are not lists or reports of their own.
-    fn message(&self) -> Msg {
+    pub fn message(&self) -> Msg {
         match self {
             Error::Io {
                 writing,
@@ -326,9 +331,12 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Input(list) => f.write_str(&render_diagnostics(list, Lang::En)),
-            Error::Template { text, rendering } => {
-                write!(f, "{text}{}", while_rendering(rendering, Lang::En))
-            }
+            Error::Template { text, rendering } => write!(
+                f,
+                "{}{}",
+                localize(text, Lang::En),
+                while_rendering(rendering, Lang::En)
+            ),
             Error::Output(refusal) => f.write_str(&refusal.text(Lang::En)),
             other => f.write_str(&other.message().english()),
         }
@@ -479,7 +487,8 @@ mod tests {
     fn unlisted_problems_count_in_the_total() {
         let mut collector = Collector::new(false);
         for i in 0..KEPT_WARNINGS + 5 {
-            collector.add(|| Diagnostic::new("content/a.md", format!("probleem {i}")));
+            collector
+                .add(|| Diagnostic::new("content/a.md", Msg::literal(format!("probleem {i}"))));
         }
         let list = collector.finish("content", "more-content-links");
         assert_eq!(list.len(), KEPT_WARNINGS + 1);
@@ -497,9 +506,9 @@ mod tests {
     #[test]
     fn report_shows_location_line_and_hint() {
         let text = "---\ntitel: Hallo\n---\n";
-        let d = Diagnostic::new("content/a.md", "unknown field `titel`")
+        let d = Diagnostic::new("content/a.md", Msg::literal("unknown field `titel`"))
             .at(text, Position { line: 2, column: 1 })
-            .with_hint("did you mean `title`?");
+            .with_hint(Msg::literal("did you mean `title`?"));
         let report = d.report(Lang::En);
         assert!(report.contains("content/a.md:2:1"), "{report}");
         assert!(report.contains("titel: Hallo"), "{report}");

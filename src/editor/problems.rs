@@ -94,6 +94,7 @@ mod tests {
     use super::*;
     use crate::editor::form::Kind;
     use crate::error::Position;
+    use crate::messages::Msg;
 
     #[test]
     fn problems_go_to_their_field_or_their_line() {
@@ -112,9 +113,15 @@ mod tests {
             first_line: 6,
             fields: &fields,
         };
-        let at = |line| Diagnostic::new("content/a.md", "x").at("", Position { line, column: 3 });
+        let at = |line| {
+            Diagnostic::new("content/a.md", Msg::literal("x")).at("", Position { line, column: 3 })
+        };
         let placed = place(
-            &[at(4), at(8), Diagnostic::new("content/b.md", "y")],
+            &[
+                at(4),
+                at(8),
+                Diagnostic::new("content/b.md", Msg::literal("y")),
+            ],
             &[],
             &layout,
             Lang::En,

@@ -7,6 +7,9 @@
 
 use std::ops::Range;
 
+use crate::messages::Msg;
+use crate::msg;
+
 /// A value an editor wrote for an argument.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ArgValue {
@@ -18,14 +21,14 @@ pub enum ArgValue {
 }
 
 impl ArgValue {
-    /// What the value is, for messages: "text", "a whole number", ….
+    /// What the value is, as the catalogue's messages select it (`arg-wrong-type`).
     pub fn kind(&self) -> &'static str {
         match self {
             ArgValue::Text(_) => "text",
-            ArgValue::Integer(_) => "a whole number",
-            ArgValue::Float(_) => "a decimal number",
-            ArgValue::Bool(_) => "`true` or `false`",
-            ArgValue::List(_) => "a list",
+            ArgValue::Integer(_) => "integer",
+            ArgValue::Float(_) => "decimal",
+            ArgValue::Bool(_) => "boolean",
+            ArgValue::List(_) => "list",
         }
     }
 }
@@ -64,18 +67,18 @@ pub struct Call {
 }
 
 /// Why a tag that starts like a call cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SyntaxError {
     pub offset: usize,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Msg,
+    pub hint: Msg,
 }
 
 /// Reads the tag at `at`, which starts with `{{` or `{%`. `Ok(None)` when it is no
 /// shortcode call (`{{ x }}`, `{% if %}`): such text stays as it is. Once a name and `(`
 /// are read, anything wrong after them is an error.
 pub fn read(text: &str, at: usize) -> Result<Option<Call>, SyntaxError> {
-    let mut reader = Reader { text, at };
+    let mut reader = Reader { text, at, depth: 0 };
     let close = match reader.rest().get(..2) {
         Some("{{") => "}}",
         Some("{%") => "%}",
@@ -113,15 +116,12 @@ pub fn read(text: &str, at: usize) -> Result<Option<Call>, SyntaxError> {
             ("{%", "body")
         };
         return Err(reader.error(
-            format!("expected `{close}` to end the call of `{name}`"),
-            Some(format!(
-                "a{} call is written `{open} {name}(…) {close}`",
-                if form == "inline" {
-                    "n inline"
-                } else {
-                    " body"
-                }
-            )),
+            msg!("call-not-ended", close = close, name = &name),
+            msg!(
+                "call-form-hint",
+                form = form,
+                example = format!("{open} {name}(…) {close}")
+            ),
         ));
     }
     reader.at += 2;
@@ -147,18 +147,21 @@ fn hugo_call(reader: &mut Reader) -> SyntaxError {
     let name = reader.identifier().unwrap_or_else(|| "name".to_owned());
     SyntaxError {
         offset,
-        message: "this is Hugo's way of calling a shortcode; keten calls them as Zola does"
-            .to_owned(),
-        hint: Some(format!(
-            "write `{{{{ {name}(…) }}}}` with named arguments, or put the text between backticks to show it as written"
-        )),
+        message: msg!("hugo-call"),
+        hint: msg!("hugo-call-hint", example = format!("{{{{ {name}(…) }}}}")),
     }
 }
 
 struct Reader<'t> {
     text: &'t str,
     at: usize,
+    /// How many lists the reader is inside: lists in lists are read recursively, so a
+    /// page of `[[[[…` must stop at a depth, not overflow the stack.
+    depth: usize,
 }
+
+/// Deeper than any shortcode needs; far below what the stack holds.
+const MAX_LIST_DEPTH: usize = 16;
 
 impl Reader<'_> {
     fn rest(&self) -> &str {
@@ -174,7 +177,7 @@ impl Reader<'_> {
         self.at += rest.len() - rest.trim_start().len();
     }
 
-    fn error(&self, message: String, hint: Option<String>) -> SyntaxError {
+    fn error(&self, message: Msg, hint: Msg) -> SyntaxError {
         SyntaxError {
             offset: self.at,
             message,
@@ -209,15 +212,15 @@ impl Reader<'_> {
             let offset = self.at;
             let Some(name) = self.identifier() else {
                 return Err(self.error(
-                    format!("expected an argument name or `)` in the call of `{shortcode}`"),
-                    Some("arguments are written `name=value`, separated by commas".to_owned()),
+                    msg!("call-expected-argument", name = shortcode),
+                    msg!("call-argument-hint"),
                 ));
             };
             self.skip_space();
             if !self.rest().starts_with('=') {
                 return Err(self.error(
-                    format!("expected `=` after `{name}`"),
-                    Some(format!("write `{name}=\"…\"`")),
+                    msg!("call-expected-equals", name = &name),
+                    msg!("call-write", example = format!("{name}=\"…\"")),
                 ));
             }
             self.at += 1;
@@ -226,8 +229,8 @@ impl Reader<'_> {
             if args.iter().any(|a| a.name == name) {
                 return Err(SyntaxError {
                     offset,
-                    message: format!("`{name}` is given twice"),
-                    hint: Some("give each argument once".to_owned()),
+                    message: msg!("call-given-twice", name = name),
+                    hint: msg!("call-given-twice-hint"),
                 });
             }
             args.push(Arg {
@@ -241,8 +244,8 @@ impl Reader<'_> {
                 Some(')') => {}
                 _ => {
                     return Err(self.error(
-                        "expected `,` or `)` after an argument".to_owned(),
-                        Some("separate arguments with commas".to_owned()),
+                        msg!("call-expected-comma"),
+                        msg!("call-expected-comma-hint"),
                     ));
                 }
             }
@@ -262,18 +265,18 @@ impl Reader<'_> {
                         _ => {
                             self.at -= word.len();
                             return Err(self.error(
-                                format!("`{word}` is not a value"),
-                                Some(format!("text goes in quotes: `{argument}=\"{word}\"`")),
+                                msg!("call-not-a-value", word = &word),
+                                msg!(
+                                    "call-quote-text",
+                                    example = format!("{argument}=\"{word}\"")
+                                ),
                             ));
                         }
                     }
                 }
                 Err(self.error(
-                    format!("expected a value for `{argument}`"),
-                    Some(
-                        "a value is text in quotes, a number, `true`, `false` or a list `[…]`"
-                            .to_owned(),
-                    ),
+                    msg!("call-expected-value", name = argument),
+                    msg!("call-value-hint"),
                 ))
             }
         }
@@ -300,11 +303,8 @@ impl Reader<'_> {
                             let shown = other.map(String::from).unwrap_or_default();
                             return Err(SyntaxError {
                                 offset: self.at + i,
-                                message: format!("unknown escape `\\{shown}` in text"),
-                                hint: Some(
-                                    "inside quotes, write `\\\"`, `\\'`, `\\\\`, `\\n` or `\\t`"
-                                        .to_owned(),
-                                ),
+                                message: msg!("call-unknown-escape", escape = format!("\\{shown}")),
+                                hint: msg!("call-escape-hint"),
                             });
                         }
                     }
@@ -314,8 +314,8 @@ impl Reader<'_> {
         }
         Err(SyntaxError {
             offset: start,
-            message: format!("this text has no closing `{quote}`"),
-            hint: Some(format!("end the text with `{quote}`")),
+            message: msg!("call-unclosed-text", quote = quote.to_string()),
+            hint: msg!("call-unclosed-text-hint", quote = quote.to_string()),
         })
     }
 
@@ -341,16 +341,26 @@ impl Reader<'_> {
             }
             None => Err(SyntaxError {
                 offset: start,
-                message: format!("`{written}` is not a number"),
-                hint: Some(
-                    "write numbers with a point for decimals (`1.5`), or put text in quotes"
-                        .to_owned(),
-                ),
+                message: msg!("not-a-number", value = written),
+                hint: msg!("call-number-hint"),
             }),
         }
     }
 
     fn list(&mut self, argument: &str) -> Result<ArgValue, SyntaxError> {
+        if self.depth == MAX_LIST_DEPTH {
+            return Err(self.error(
+                msg!("call-list-too-deep", depth = MAX_LIST_DEPTH),
+                msg!("call-list-too-deep-hint"),
+            ));
+        }
+        self.depth += 1;
+        let list = self.list_items(argument);
+        self.depth -= 1;
+        list
+    }
+
+    fn list_items(&mut self, argument: &str) -> Result<ArgValue, SyntaxError> {
         let start = self.at;
         self.at += 1;
         let mut items = Vec::new();
@@ -364,8 +374,8 @@ impl Reader<'_> {
                 None => {
                     return Err(SyntaxError {
                         offset: start,
-                        message: "this list has no closing `]`".to_owned(),
-                        hint: Some("end the list with `]`".to_owned()),
+                        message: msg!("call-unclosed-list"),
+                        hint: msg!("call-unclosed-list-hint"),
                     });
                 }
                 _ => {}
@@ -377,8 +387,8 @@ impl Reader<'_> {
                 Some(']') => {}
                 _ => {
                     return Err(self.error(
-                        "expected `,` or `]` in a list".to_owned(),
-                        Some("separate the items of a list with commas".to_owned()),
+                        msg!("call-expected-list-comma"),
+                        msg!("call-expected-list-comma-hint"),
                     ));
                 }
             }
@@ -396,6 +406,11 @@ mod tests {
 
     fn error(text: &str) -> SyntaxError {
         read(text, 0).unwrap_err()
+    }
+
+    /// The English message of the mistake in `text`.
+    fn message(text: &str) -> String {
+        error(text).message.english()
     }
 
     #[test]
@@ -453,49 +468,49 @@ mod tests {
     fn mistakes_say_where_and_what() {
         let e = error("{{ figuur(src) }}");
         assert_eq!(
-            (e.offset, e.message.as_str()),
-            (13, "expected `=` after `src`")
+            (e.offset, e.message.english()),
+            (13, "expected `=` after `src`".to_owned())
         );
         let e = error("{{ figuur(alt=\"open) }}");
         assert_eq!(e.offset, 14);
-        assert_eq!(e.message, "this text has no closing `\"`");
+        assert_eq!(e.message.english(), "this text has no closing `\"`");
+        assert_eq!(message("{{ figuur(alt=kaart) }}"), "`kaart` is not a value");
+        assert_eq!(message("{{ figuur(a=1, a=2) }}"), "`a` is given twice");
         assert_eq!(
-            error("{{ figuur(alt=kaart) }}").message,
-            "`kaart` is not a value"
-        );
-        assert_eq!(
-            error("{{ figuur(a=1, a=2) }}").message,
-            "`a` is given twice"
-        );
-        assert_eq!(
-            error("{{ figuur(a=1 b=2) }}").message,
+            message("{{ figuur(a=1 b=2) }}"),
             "expected `,` or `)` after an argument"
         );
         assert_eq!(
-            error("{{ figuur(a=1) %}").message,
+            message("{{ figuur(a=1) %}"),
             "expected `}}` to end the call of `figuur`"
         );
         assert_eq!(
-            error("{{ figuur(a=\"\\q\") }}").message,
+            message("{{ figuur(a=\"\\q\") }}"),
             "unknown escape `\\q` in text"
         );
-        assert_eq!(
-            error("{{ f(a=[1, 2) }}").message,
-            "expected `,` or `]` in a list"
+        assert_eq!(message("{{ f(a=[1, 2) }}"), "expected `,` or `]` in a list");
+        assert_eq!(message("{{ f(a=1.2.3) }}"), "`1.2.3` is not a number");
+    }
+
+    #[test]
+    fn deeply_nested_lists_are_an_error_not_a_stack_overflow() {
+        let deep = format!("{{{{ a(x={}) }}}}", "[".repeat(100_000));
+        assert!(
+            error(&deep)
+                .message
+                .english()
+                .contains("nested more than 16 deep")
         );
-        assert_eq!(error("{{ f(a=1.2.3) }}").message, "`1.2.3` is not a number");
+        let fine = format!("{{{{ a(x={}1{}) }}}}", "[".repeat(16), "]".repeat(16));
+        assert_eq!(call(&fine).name, "a");
     }
 
     #[test]
     fn hugo_calls_are_pointed_out() {
         let e = error("{{< youtube abc >}}");
         assert_eq!(e.offset, 0);
-        assert!(e.hint.unwrap().contains("`{{ youtube(…) }}`"));
-        assert!(
-            error("{{% note %}}")
-                .message
-                .starts_with("this is Hugo's way")
-        );
+        assert!(e.hint.english().contains("`{{ youtube(…) }}`"));
+        assert!(message("{{% note %}}").starts_with("this is Hugo's way"));
     }
 
     #[test]

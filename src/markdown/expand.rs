@@ -19,6 +19,8 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
 use super::Writer;
 use super::calls::{self, Call, Form};
 use crate::error::Position;
+use crate::messages::Msg;
+use crate::msg;
 
 /// Renders shortcode calls; implemented by the site's shortcode templates.
 pub trait Expand: Sync {
@@ -33,20 +35,21 @@ pub trait Expand: Sync {
 }
 
 /// Why a call could not be expanded.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     /// Where in the text, when not at the start of the call (an argument).
     pub offset: Option<usize>,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Msg,
+    pub hint: Option<Msg>,
 }
 
-/// A problem with a shortcode call, at its place in the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A problem with a shortcode call, at its place in the file; its words are made when
+/// it is shown, in the reader's language.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ShortcodeProblem {
     pub position: Position,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Msg,
+    pub hint: Option<Msg>,
 }
 
 /// The site's shortcodes and the document they are called in.
@@ -155,7 +158,7 @@ fn read_calls(source: &str) -> (Vec<Call>, Vec<(usize, Problem)>) {
                     Problem {
                         offset: Some(error.offset),
                         message: error.message,
-                        hint: error.hint,
+                        hint: Some(error.hint),
                     },
                 ));
                 at = start + 2;
@@ -174,25 +177,50 @@ fn code_ranges(source: &str, options: Options) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// How deep shortcode bodies may be nested. Each body is rendered into the one around
+/// it, so the work grows with the square of the depth: a page of thousands of nested
+/// bodies must be an error, not a build that never ends.
+const MAX_BODY_DEPTH: usize = 8;
+
+fn too_deep(call: &Call, reported: &mut bool, problems: &mut Vec<Problem>) {
+    if std::mem::replace(reported, true) {
+        return;
+    }
+    problems.push(Problem {
+        offset: Some(call.range.start),
+        message: msg!("shortcode-too-deep", depth = MAX_BODY_DEPTH),
+        hint: Some(msg!("shortcode-too-deep-hint")),
+    });
+}
+
 /// Matches each `{% end %}` with the body it ends and counts each shortcode's calls. Ends
 /// without a body and bodies without an end are problems, and stay text.
 fn pair(found: Vec<Call>, problems: &mut Vec<Problem>) -> (Vec<Call>, Vec<Option<usize>>) {
     let mut keep = vec![true; found.len()];
     let mut opener = vec![None; found.len()];
     let mut open: Vec<usize> = Vec::new();
+    let mut reported_depth = false;
     for (index, call) in found.iter().enumerate() {
         match call.form {
-            Form::Open => open.push(index),
+            Form::Open => {
+                if open.len() == MAX_BODY_DEPTH {
+                    too_deep(call, &mut reported_depth, problems);
+                }
+                // Kept on the stack, so every `{% end %}` still finds its own body.
+                keep[index] = open.len() < MAX_BODY_DEPTH;
+                open.push(index);
+            }
             Form::End => match open.pop() {
-                Some(start) => opener[index] = Some(start),
+                Some(start) => {
+                    opener[index] = Some(start);
+                    keep[index] = keep[start];
+                }
                 None => {
                     keep[index] = false;
                     problems.push(Problem {
                         offset: Some(call.range.start),
-                        message: "`{% end %}` without a shortcode body to end".to_owned(),
-                        hint: Some(
-                            "remove it, or open the body before it with `{% name(…) %}`".to_owned(),
-                        ),
+                        message: msg!("shortcode-end-without-body"),
+                        hint: Some(msg!("shortcode-end-without-body-hint")),
                     });
                 }
             },
@@ -204,10 +232,8 @@ fn pair(found: Vec<Call>, problems: &mut Vec<Problem>) -> (Vec<Call>, Vec<Option
         let name = &found[index].name;
         problems.push(Problem {
             offset: Some(found[index].range.start),
-            message: format!("the body of `{name}` is not closed: `{{% end %}}` is missing"),
-            hint: Some(format!(
-                "end the body with `{{% end %}}` on a line of its own; a shortcode without a body is written `{{{{ {name}(…) }}}}`"
-            )),
+            message: msg!("shortcode-body-not-closed", name = name),
+            hint: Some(msg!("shortcode-body-not-closed-hint", name = name)),
         });
     }
     let mut calls = Vec::new();
@@ -432,10 +458,8 @@ impl<'s> Writer<'s, '_> {
             let name = self.call(number).name.clone();
             self.shortcode_problem(
                 self.call(number).range.start,
-                format!("the body of `{name}` does not end in the block it starts in"),
-                Some(format!(
-                    "put `{{% {name}(…) %}}` and `{{% end %}}` each on a line of their own, with the body's paragraphs between them"
-                )),
+                msg!("shortcode-body-not-in-block", name = &name),
+                Some(msg!("shortcode-body-not-in-block-hint", name = &name)),
             );
             return;
         }
@@ -485,12 +509,7 @@ impl<'s> Writer<'s, '_> {
         self.out.push(Event::Html(output.into()));
     }
 
-    pub(super) fn shortcode_problem(
-        &mut self,
-        offset: usize,
-        message: String,
-        hint: Option<String>,
-    ) {
+    pub(super) fn shortcode_problem(&mut self, offset: usize, message: Msg, hint: Option<Msg>) {
         let position = self.original_position(offset);
         self.rendered.shortcode_problems.push(ShortcodeProblem {
             position,
@@ -526,8 +545,8 @@ impl<'s> Writer<'s, '_> {
         for (at, name) in missed {
             self.shortcode_problem(
                 at,
-                format!("the shortcode `{name}` cannot be used here"),
-                Some("shortcodes work in the text, lists, tables, quotes and headings; not in footnotes or image descriptions".to_owned()),
+                msg!("shortcode-not-here", name = name),
+                Some(msg!("shortcode-not-here-hint")),
             );
         }
         self.rendered.shortcodes.sort();
@@ -577,7 +596,7 @@ mod tests {
             match (call.name.as_str(), body) {
                 ("fout", _) => Err(Problem {
                     offset: call.args.first().map(|a| a.offset),
-                    message: "fout".into(),
+                    message: Msg::literal("fout"),
                     hint: None,
                 }),
                 (name, None) => Ok(format!(
@@ -610,6 +629,30 @@ mod tests {
             page: &page,
         };
         render_with(text, 3, settings, &Links, Some(shortcodes))
+    }
+
+    #[test]
+    fn bodies_nested_too_deep_are_one_problem_and_the_rest_still_pairs() {
+        let depth = MAX_BODY_DEPTH + 3;
+        let text = format!(
+            "{}x\n{}",
+            "{% k() %}\n".repeat(depth),
+            "{% end %}\n".repeat(depth)
+        );
+        let prepared = prepare(&text, options()).unwrap();
+        let problems = &prepared.problems;
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0]
+                .message
+                .english()
+                .contains("nested more than 8 deep")
+        );
+        assert_eq!(
+            prepared.calls.len(),
+            2 * MAX_BODY_DEPTH,
+            "the outer bodies stay"
+        );
     }
 
     #[test]
@@ -654,17 +697,21 @@ mod tests {
     #[test]
     fn problems_point_at_the_call_in_the_file() {
         let r = md("Eerst.\n\nTekst {{ fout(x=1) }} en {{ kapot(a=) }}.\n\n{% end %}\n");
-        let found: Vec<(usize, usize, &str)> = r
+        let found: Vec<(usize, usize, String)> = r
             .shortcode_problems
             .iter()
-            .map(|p| (p.position.line, p.position.column, p.message.as_str()))
+            .map(|p| (p.position.line, p.position.column, p.message.english()))
             .collect();
         assert_eq!(
             found,
             [
-                (5, 37, "expected a value for `a`"),
-                (7, 1, "`{% end %}` without a shortcode body to end"),
-                (5, 15, "fout"),
+                (5, 37, "expected a value for `a`".to_owned()),
+                (
+                    7,
+                    1,
+                    "`{% end %}` without a shortcode body to end".to_owned()
+                ),
+                (5, 15, "fout".to_owned()),
             ]
         );
     }
@@ -676,6 +723,7 @@ mod tests {
         assert!(
             r.shortcode_problems[0]
                 .message
+                .english()
                 .contains("does not end in the block")
         );
     }
@@ -735,10 +783,10 @@ mod tests {
             options(),
         )
         .unwrap();
-        let messages: Vec<&str> = prepared
+        let messages: Vec<String> = prepared
             .problems
             .iter()
-            .map(|p| p.message.as_str())
+            .map(|p| p.message.english())
             .collect();
         assert_eq!(
             messages,

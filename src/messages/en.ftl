@@ -2,6 +2,8 @@
 
 error = error
 help = help
+list-or = { $first } or { $last }
+list-and = { $first } and { $last }
 and-more = … and { $count } more
 output-refused = refusing to write the output folder `{ $folder }`{ $real }: { $reason }
 io-read = cannot read `{ $path }`: { $reason }
@@ -318,3 +320,124 @@ editor-git-none = this site's folder is not a git repository, so there are no ch
 serve-editor = Edit in the browser: open { $url } (the address holds this run's key; do not share it)
 serve-editor-network = Note: keten serve listens on the network and the editor is on; anyone with this address can edit the site.
 serve-editor-off = The browser editor is off, as keten serve listens on the network; --editor-on-network turns it on.
+
+-end = { "{% end %}" }
+call-not-ended = expected `{ $close }` to end the call of `{ $name }`
+call-form-hint =
+    { $form ->
+        [inline] an inline call
+       *[body] a body call
+    } is written `{ $example }`
+hugo-call = this is Hugo's way of calling a shortcode; keten calls them as Zola does
+hugo-call-hint = write `{ $example }` with named arguments, or put the text between backticks to show it as written
+call-expected-argument = expected an argument name or `)` in the call of `{ $name }`
+call-argument-hint = arguments are written `name=value`, separated by commas
+call-expected-equals = expected `=` after `{ $name }`
+call-write = write `{ $example }`
+call-given-twice = `{ $name }` is given twice
+call-given-twice-hint = give each argument once
+call-expected-comma = expected `,` or `)` after an argument
+call-expected-comma-hint = separate arguments with commas
+call-not-a-value = `{ $word }` is not a value
+call-quote-text = text goes in quotes: `{ $example }`
+call-expected-value = expected a value for `{ $name }`
+call-value-hint = a value is text in quotes, a number, `true`, `false` or a list `[…]`
+call-unknown-escape = unknown escape `{ $escape }` in text
+call-escape-hint = inside quotes, write `\"`, `\'`, `\\`, `\n` or `\t`
+call-unclosed-text = this text has no closing `{ $quote }`
+call-unclosed-text-hint = end the text with `{ $quote }`
+not-a-number = `{ $value }` is not a number
+call-number-hint = write numbers with a point for decimals (`1.5`), or put text in quotes
+call-unclosed-list = this list has no closing `]`
+call-unclosed-list-hint = end the list with `]`
+call-expected-list-comma = expected `,` or `]` in a list
+call-expected-list-comma-hint = separate the items of a list with commas
+shortcode-end-without-body = `{ -end }` without a shortcode body to end
+shortcode-end-without-body-hint = remove it, or open the body before it with `{ "{%" } name(…) { "%}" }`
+shortcode-body-not-closed = the body of `{ $name }` is not closed: `{ -end }` is missing
+shortcode-body-not-closed-hint = end the body with `{ -end }` on a line of its own; a shortcode without a body is written `{ "{{" } { $name }(…) { "}}" }`
+shortcode-body-not-in-block = the body of `{ $name }` does not end in the block it starts in
+shortcode-body-not-in-block-hint = put `{ "{%" } { $name }(…) { "%}" }` and `{ -end }` each on a line of their own, with the body's paragraphs between them
+shortcode-not-here = the shortcode `{ $name }` cannot be used here
+shortcode-not-here-hint = shortcodes work in the text, lists, tables, quotes and headings; not in footnotes or image descriptions
+shortcode-no-component = the shortcode template defines no component `{ $name }`
+shortcode-no-component-hint = declare the shortcode and its arguments as a component named after the file: `{ "{%" } component { $name }(tekst: string) { "%}" }…{ "{%" } endcomponent { $name } { "%}" }`
+shortcode-bad-name = `{ $name }` cannot be a shortcode's name: it is called as `{ "{{" } { $name }(…) { "}}" }`, so it can have only letters, digits and `_`
+shortcode-bad-name-hint = rename the file, e.g. to `{ $file }`
+shortcode-unknown = unknown shortcode `{ $name }`
+shortcode-none = this site has no shortcodes; a shortcode is a template `{ $path }`
+shortcode-known = the shortcodes of this site are { $names }
+shortcode-needs-body = `{ $name }` has a body, so it is called with `{ "{% … %}" }`
+shortcode-needs-body-hint = write `{ "{%" } { $name }(…) { "%}" }`, the body, then `{ -end }`
+shortcode-takes-no-body = `{ $name }` takes no body, so it is called with `{ "{{ … }}" }`
+shortcode-takes-no-body-hint = write `{ "{{" } { $name }(…) { "}}" }` and put the text after it, without `{ -end }`
+shortcode-failed = the shortcode `{ $name }` failed: { $report }
+shortcode-failed-hint = the error is in `{ $template }`, in the call here or in the template
+shortcode-failed-data-hint = check the data file this call names (`{ $template }` reads it)
+arg-unknown = `{ $shortcode }` has no argument `{ $name }`
+arg-none = `{ $shortcode }` takes no arguments
+arg-known = `{ $shortcode }` takes { $names }
+arg-missing = `{ $shortcode }` needs the argument `{ $name }`
+arg-missing-hint = add `{ $example }` to the call (see `{ $template }`)
+arg-wrong-type =
+    `{ $name }` of `{ $shortcode }` must be { $expected ->
+        [text] text
+        [boolean] `true` or `false`
+        [integer] a whole number
+        [number] a number
+        [list] a list
+        [map] a map (which a shortcode call cannot write)
+       *[other] something else
+    }, not { $found ->
+        [text] text
+        [integer] a whole number
+        [decimal] a decimal number
+        [boolean] `true` or `false`
+       *[list] a list
+    }
+arg-quote-hint = put it in quotes: `{ $example }`
+arg-unquote-number = write the number without quotes: `{ $example }`
+arg-number-hint = write a number without quotes, such as `{ $example }`
+arg-bool-hint = write `{ $name }=true` or `{ $name }=false`, without quotes
+arg-list-hint = write a list: `{ $example }`
+arg-see-template = see the template for what `{ $name }` takes
+arg-not-allowed = `{ $name }` of `{ $shortcode }` is `{ $given }`; it must be { $allowed }
+arg-write-one = write { $allowed }
+data-site-unreadable = cannot read the site folder: { $reason }
+data-link-outside = `{ $path }` leads outside the site folder (a symbolic link); keten reads data only from inside the site
+data-extension = `{ $path }`: keten reads `.csv`, `.json`, `.yaml` and `.yml` files
+data-missing = there is no data file { $tried }
+data-not-inside = `{ $path }` is not a path inside the site; name a file beside the page (`cijfers.csv`) or from the site folder (`data/cijfers.csv`)
+data-climbs-out = `{ $path }` climbs out of its folder with `..`; keten reads data only from inside the site
+data-hidden = `{ $path }` is a hidden file or folder; keten reads and publishes none
+data-not-utf8 = `{ $path }` is not UTF-8 text; save it as UTF-8
+data-at = `{ $place }`: { $problem }
+data-at-hint = `{ $place }`: { $problem } ({ $hint })
+data-json = this is not valid JSON: { $detail }
+decimal-option = `decimal` must be "," or ".", not `{ $value }`
+csv-cell-count =
+    this row has { $cells ->
+        [one] 1 cell
+       *[other] { $cells } cells
+    }, the header (the first line) has { $header }
+csv-after-quote = text after the closing quote of a cell opened on line { $line }
+csv-unclosed-quote = this quoted cell is never closed: a `"` is missing
+chart-kind = `kind` is "bar" or "line", not `{ $value }`
+chart-no-table = the table needs a column of names and at least one column and row of numbers
+chart-no-numbers = the table has no numbers to draw
+template-not-a-date = `{ $value }` is not a date (expected 2024-03-01 or RFC 3339)
+template-no-such =
+    there is no { $what ->
+        [page] page
+        [section] section
+       *[taxonomy] taxonomy
+    } `{ $key }`{ $suggest ->
+        [none] {""}
+       *[other] ; did you mean `{ $suggest }`?
+    }
+template-no-content-file = there is no content file `{ $key }`
+theme-message = { $en }
+call-list-too-deep = lists are nested more than { $depth } deep here
+call-list-too-deep-hint = a shortcode takes lists of values, or lists of such lists
+shortcode-too-deep = shortcode bodies are nested more than { $depth } deep here
+shortcode-too-deep-hint = end some of the bodies around this one with `{ -end }` first

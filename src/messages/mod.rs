@@ -2,8 +2,12 @@
 //! language (`nl.ftl`, `en.ftl`, in Mozilla's Fluent format, which handles plurals).
 //!
 //! Code builds a [`Msg`] (an id and its arguments) and never the words themselves; the
-//! text is made when it is shown, in the language chosen for the run (see [`Lang`]).
+//! text is made when it is shown, in the language chosen for the run (see [`Lang`]). A
+//! message that must pass through code that carries only text (a template function's
+//! error becomes part of Tera's report) travels embedded in that text ([`Msg::embed`])
+//! and is written out when the text is shown ([`localize`]).
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -42,11 +46,19 @@ impl Lang {
     }
 }
 
-/// A value a message shows; numbers choose the plural form (`1 pagina`, `2 pagina's`).
+/// A value a message shows; numbers choose the plural form (`1 pagina`, `2 pagina's`);
+/// a message in a message is written in the same language.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Arg {
     Text(String),
     Number(f64),
+    Msg(Msg),
+}
+
+impl From<Msg> for Arg {
+    fn from(msg: Msg) -> Arg {
+        Arg::Msg(msg)
+    }
 }
 
 impl From<&str> for Arg {
@@ -146,10 +158,39 @@ impl Msg {
 
     /// The message in `lang`.
     pub fn text(&self, lang: Lang) -> String {
-        match &self.0.literal {
-            Some(text) => text.clone(),
-            None => catalogue(lang).format(self),
+        if let Some(text) = &self.0.literal {
+            return localize(text, lang).into_owned();
         }
+        let args = self
+            .0
+            .args
+            .iter()
+            .map(|(name, value)| (*name, value.fluent(lang)))
+            .collect();
+        catalogue(lang).format(self.0.id, args)
+    }
+
+    /// The message as text that keeps it whole through code that passes on only text (a
+    /// template function's error, which Tera turns into its report), so that it is still
+    /// written in the reader's language when that text is shown ([`localize`]). A literal
+    /// text stays as it is.
+    pub fn embed(&self) -> String {
+        if let Some(text) = &self.0.literal {
+            return text.clone();
+        }
+        let mut out = String::from(OPEN);
+        out.push_str(self.0.id);
+        for (name, value) in &self.0.args {
+            out.push(NEXT);
+            out.push_str(name);
+            match value {
+                Arg::Number(n) => out.push_str(&format!("#{n}")),
+                Arg::Text(text) => out.push_str(&format!("={text}")),
+                Arg::Msg(msg) => out.push_str(&format!("={}", msg.embed())),
+            }
+        }
+        out.push(CLOSE);
+        out
     }
 
     /// The message in English, for logs and `Display`.
@@ -161,18 +202,6 @@ impl Msg {
 impl std::fmt::Display for Msg {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.english())
-    }
-}
-
-impl From<String> for Msg {
-    fn from(text: String) -> Msg {
-        Msg::literal(text)
-    }
-}
-
-impl From<&str> for Msg {
-    fn from(text: &str) -> Msg {
-        Msg::literal(text)
     }
 }
 
@@ -208,21 +237,122 @@ impl Catalogue {
         Catalogue { bundle }
     }
 
-    fn format(&self, msg: &Msg) -> String {
-        let Some(pattern) = self.bundle.get_message(msg.id()).and_then(|m| m.value()) else {
-            return format!("[{}]", msg.id());
+    fn format(&self, id: &str, args: Vec<(&str, FluentValue<'_>)>) -> String {
+        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
+            return format!("[{id}]");
         };
-        let mut args = FluentArgs::new();
-        for (name, value) in &msg.0.args {
-            match value {
-                Arg::Text(text) => args.set(*name, FluentValue::from(text.as_str())),
-                Arg::Number(n) => args.set(*name, FluentValue::from(*n)),
-            }
+        let mut fluent = FluentArgs::new();
+        for (name, value) in args {
+            fluent.set(name, value);
         }
         let mut errors = Vec::new();
         self.bundle
-            .format_pattern(pattern, Some(&args), &mut errors)
+            .format_pattern(pattern, Some(&fluent), &mut errors)
             .into_owned()
+    }
+}
+
+impl Arg {
+    /// The value as Fluent takes it, with the messages in it written in `lang`.
+    fn fluent(&self, lang: Lang) -> FluentValue<'static> {
+        match self {
+            Arg::Text(text) => FluentValue::from(localize(text, lang).into_owned()),
+            Arg::Number(n) => FluentValue::from(*n),
+            Arg::Msg(msg) => FluentValue::from(msg.text(lang)),
+        }
+    }
+}
+
+/// Around a message embedded in a text, and between its id and arguments: characters of
+/// Unicode's private use area, which no editor's text or Tera report holds. (The
+/// Markdown's shortcode placeholders use U+E000 and U+E001.)
+const OPEN: char = '\u{E010}';
+const NEXT: char = '\u{E011}';
+const CLOSE: char = '\u{E012}';
+
+/// `text` with every message embedded in it ([`Msg::embed`]) written in `lang`.
+pub fn localize(text: &str, lang: Lang) -> Cow<'_, str> {
+    if !text.contains(OPEN) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(OPEN) {
+        out.push_str(&rest[..start]);
+        let (parts, after) = embedded_parts(&rest[start + OPEN.len_utf8()..]);
+        out.push_str(&embedded_text(&parts, lang));
+        rest = after;
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// The id and `name=value` parts of the embedded message `inner` starts with, and the
+/// text after its end. A value may hold embedded messages of its own.
+fn embedded_parts(inner: &str) -> (Vec<&str>, &str) {
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (at, c) in inner.char_indices() {
+        match c {
+            OPEN => depth += 1,
+            CLOSE if depth > 0 => depth -= 1,
+            CLOSE => {
+                parts.push(&inner[start..at]);
+                return (parts, &inner[at + CLOSE.len_utf8()..]);
+            }
+            NEXT if depth == 0 => {
+                parts.push(&inner[start..at]);
+                start = at + NEXT.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&inner[start..]);
+    (parts, "")
+}
+
+/// The embedded message of `parts` (its id, then `name=text` or `name#number`) in `lang`.
+fn embedded_text(parts: &[&str], lang: Lang) -> String {
+    let Some((id, args)) = parts.split_first() else {
+        return String::new();
+    };
+    let args = args
+        .iter()
+        .filter_map(|part| {
+            let at = part.find(['=', '#'])?;
+            let (name, value) = (&part[..at], &part[at + 1..]);
+            let value = if part[at..].starts_with('#') {
+                FluentValue::from(value.parse::<f64>().unwrap_or_default())
+            } else {
+                FluentValue::from(localize(value, lang).into_owned())
+            };
+            Some((name, value))
+        })
+        .collect();
+    catalogue(lang).format(id, args)
+}
+
+/// `` `a`, `b` or `c` `` in the reader's language (`of` in Dutch): names in backticks.
+pub fn one_of<S: AsRef<str>>(names: &[S]) -> Msg {
+    listed(names, |first, last| {
+        crate::msg!("list-or", first = first, last = last)
+    })
+}
+
+/// `` `a`, `b` and `c` `` in the reader's language (`en` in Dutch): names in backticks.
+pub fn all_of<S: AsRef<str>>(names: &[S]) -> Msg {
+    listed(names, |first, last| {
+        crate::msg!("list-and", first = first, last = last)
+    })
+}
+
+/// The names in backticks, separated by commas and the last by the word `join` gives.
+fn listed<S: AsRef<str>>(names: &[S], join: fn(String, String) -> Msg) -> Msg {
+    let ticked: Vec<String> = names.iter().map(|n| format!("`{}`", n.as_ref())).collect();
+    match ticked.split_last() {
+        Some((last, rest)) if !rest.is_empty() => join(rest.join(", "), last.clone()),
+        _ => Msg::literal(ticked.concat()),
     }
 }
 
@@ -306,6 +436,29 @@ mod tests {
             many.text(Lang::En),
             "Built 17 pages, 6 sections, 11 files in 0.12 s"
         );
+    }
+
+    #[test]
+    fn lists_join_their_last_name_in_the_language() {
+        let three = one_of(&["info", "let-op", "waarschuwing"]);
+        assert_eq!(three.text(Lang::Nl), "`info`, `let-op` of `waarschuwing`");
+        assert_eq!(three.text(Lang::En), "`info`, `let-op` or `waarschuwing`");
+        assert_eq!(all_of(&["a", "b"]).text(Lang::Nl), "`a` en `b`");
+        assert_eq!(all_of(&["a"]).text(Lang::En), "`a`");
+    }
+
+    #[test]
+    fn an_embedded_message_is_written_when_its_text_is_shown() {
+        let inner = msg!("fm-bad-date", field = "date", value = "gisteren");
+        let outer = msg!("io-read", path = "a=b.csv", reason = inner);
+        let text = format!("Tera: {}\n --> x.html:1:1", outer.embed());
+        assert_eq!(
+            localize(&text, Lang::Nl),
+            "Tera: `a=b.csv` kan niet worden gelezen: `date` is geen datum: `gisteren`\n --> x.html:1:1"
+        );
+        let plural = msg!("list-more", kind = "problems", count = 1usize).embed();
+        assert_eq!(Msg::literal(plural).text(Lang::En), "… and 1 more problem");
+        assert_eq!(localize("plain", Lang::En), "plain");
     }
 
     #[test]

@@ -2,6 +2,8 @@
 
 error = fout
 help = tip
+list-or = { $first } of { $last }
+list-and = { $first } en { $last }
 and-more = … en nog { $count }
 output-refused = keten bouwt de site niet in `{ $folder }`{ $real }: { $reason }
 io-read = `{ $path }` kan niet worden gelezen: { $reason }
@@ -318,3 +320,124 @@ editor-git-none = de map van deze site is geen git-repository, dus er zijn geen 
 serve-editor = Bewerken in de browser: open { $url } (het adres bevat de sleutel van deze keer; deel het niet)
 serve-editor-network = Let op: keten serve luistert op het netwerk en de editor staat aan; iedereen met dit adres kan de site bewerken.
 serve-editor-off = De editor in de browser staat uit, omdat keten serve op het netwerk luistert; --editor-on-network zet hem aan.
+
+-end = { "{% end %}" }
+call-not-ended = de aanroep van `{ $name }` moet eindigen met `{ $close }`
+call-form-hint =
+    { $form ->
+        [inline] een shortcode zonder tekst erbinnen
+       *[body] een shortcode met tekst erbinnen
+    } schrijft u als `{ $example }`
+hugo-call = zo schrijft Hugo een shortcode; keten schrijft shortcodes zoals Zola dat doet
+hugo-call-hint = schrijf `{ $example }`, met de naam van elk argument erbij, of zet de tekst tussen backticks (`) om hem te tonen zoals hij er staat
+call-expected-argument = in de aanroep van `{ $name }` hoort hier de naam van een argument, of `)`
+call-argument-hint = een argument schrijft u als `naam=waarde`, met komma's ertussen
+call-expected-equals = na `{ $name }` hoort `=`
+call-write = schrijf `{ $example }`
+call-given-twice = `{ $name }` staat er twee keer
+call-given-twice-hint = geef elk argument één keer
+call-expected-comma = na een argument hoort `,` of `)`
+call-expected-comma-hint = zet komma's tussen de argumenten
+call-not-a-value = `{ $word }` is geen waarde
+call-quote-text = tekst hoort tussen aanhalingstekens: `{ $example }`
+call-expected-value = `{ $name }` heeft geen waarde
+call-value-hint = een waarde is tekst tussen aanhalingstekens, een getal, `true`, `false` of een lijst `[…]`
+call-unknown-escape = `{ $escape }` kan niet in een tekst staan
+call-escape-hint = tussen aanhalingstekens kan na `\` alleen `"`, `'`, `\`, `n` of `t` komen: `\"`, `\'`, `\\`, `\n` of `\t`
+call-unclosed-text = deze tekst wordt niet afgesloten met `{ $quote }`
+call-unclosed-text-hint = sluit de tekst af met `{ $quote }`
+not-a-number = `{ $value }` is geen getal
+call-number-hint = schrijf een getal met een punt voor de decimalen (`1.5`), of zet tekst tussen aanhalingstekens
+call-unclosed-list = deze lijst wordt niet afgesloten met `]`
+call-unclosed-list-hint = sluit de lijst af met `]`
+call-expected-list-comma = in een lijst hoort hier `,` of `]`
+call-expected-list-comma-hint = zet komma's tussen de onderdelen van een lijst
+shortcode-end-without-body = `{ -end }` zonder shortcode om af te sluiten
+shortcode-end-without-body-hint = haal hem weg, of open de shortcode ervoor met `{ "{%" } naam(…) { "%}" }`
+shortcode-body-not-closed = de tekst binnen `{ $name }` wordt niet afgesloten: `{ -end }` ontbreekt
+shortcode-body-not-closed-hint = sluit de tekst af met `{ -end }` op een eigen regel; een shortcode zonder tekst erbinnen schrijft u als `{ "{{" } { $name }(…) { "}}" }`
+shortcode-body-not-in-block = de tekst binnen `{ $name }` eindigt niet in het blok (de alinea, lijst of tabel) waarin hij begint
+shortcode-body-not-in-block-hint = zet `{ "{%" } { $name }(…) { "%}" }` en `{ -end }` elk op een eigen regel, met de alinea's ertussen
+shortcode-not-here = de shortcode `{ $name }` werkt hier niet
+shortcode-not-here-hint = shortcodes werken in de tekst, in lijsten, tabellen, citaten en koppen; niet in voetnoten of in de beschrijving van een afbeelding
+shortcode-no-component = het shortcode-sjabloon bevat geen component `{ $name }`
+shortcode-no-component-hint = beschrijf de shortcode en zijn argumenten als een component met de naam van het bestand: `{ "{%" } component { $name }(tekst: string) { "%}" }…{ "{%" } endcomponent { $name } { "%}" }`
+shortcode-bad-name = `{ $name }` kan geen naam van een shortcode zijn: u schrijft een shortcode als `{ "{{" } { $name }(…) { "}}" }`, dus de naam mag alleen letters, cijfers en `_` bevatten
+shortcode-bad-name-hint = geef het bestand een andere naam, bijvoorbeeld `{ $file }`
+shortcode-unknown = onbekende shortcode `{ $name }`
+shortcode-none = deze site heeft geen shortcodes; een shortcode is een sjabloon `{ $path }`
+shortcode-known = de shortcodes van deze site zijn { $names }
+shortcode-needs-body = `{ $name }` heeft tekst erbinnen, dus u schrijft hem met `{ "{% … %}" }`
+shortcode-needs-body-hint = schrijf `{ "{%" } { $name }(…) { "%}" }`, dan de tekst, dan `{ -end }`
+shortcode-takes-no-body = `{ $name }` heeft geen tekst erbinnen, dus u schrijft hem met `{ "{{ … }}" }`
+shortcode-takes-no-body-hint = schrijf `{ "{{" } { $name }(…) { "}}" }` en zet de tekst erachter, zonder `{ -end }`
+shortcode-failed = de shortcode `{ $name }` is mislukt: { $report }
+shortcode-failed-hint = de fout zit in `{ $template }`: in de aanroep hier of in het sjabloon
+shortcode-failed-data-hint = controleer het gegevensbestand dat deze aanroep noemt (`{ $template }` leest het)
+arg-unknown = `{ $shortcode }` heeft geen argument `{ $name }`
+arg-none = `{ $shortcode }` heeft geen argumenten
+arg-known = de argumenten van `{ $shortcode }` zijn { $names }
+arg-missing = `{ $shortcode }` heeft het argument `{ $name }` nodig
+arg-missing-hint = voeg `{ $example }` toe aan de aanroep (zie `{ $template }`)
+arg-wrong-type =
+    `{ $name }` van `{ $shortcode }` moet { $expected ->
+        [text] tekst
+        [boolean] `true` of `false`
+        [integer] een geheel getal
+        [number] een getal
+        [list] een lijst
+        [map] een groep velden (die u in een shortcode niet kunt schrijven)
+       *[other] iets anders
+    } zijn, niet { $found ->
+        [text] tekst
+        [integer] een geheel getal
+        [decimal] een getal met decimalen
+        [boolean] `true` of `false`
+       *[list] een lijst
+    }
+arg-quote-hint = zet het tussen aanhalingstekens: `{ $example }`
+arg-unquote-number = schrijf het getal zonder aanhalingstekens: `{ $example }`
+arg-number-hint = schrijf een getal zonder aanhalingstekens, zoals `{ $example }`
+arg-bool-hint = schrijf `{ $name }=true` of `{ $name }=false`, zonder aanhalingstekens
+arg-list-hint = schrijf een lijst: `{ $example }`
+arg-see-template = in het sjabloon staat wat `{ $name }` verwacht
+arg-not-allowed = `{ $name }` van `{ $shortcode }` is `{ $given }`; dat moet { $allowed } zijn
+arg-write-one = schrijf { $allowed }
+data-site-unreadable = de map van de site kan niet worden gelezen: { $reason }
+data-link-outside = `{ $path }` leidt naar buiten de map van de site (het is een symbolische koppeling); keten leest alleen gegevens uit de site zelf
+data-extension = `{ $path }`: keten leest alleen bestanden op `.csv`, `.json`, `.yaml` en `.yml`
+data-missing = er is geen gegevensbestand { $tried }
+data-not-inside = `{ $path }` is geen pad binnen de site; noem een bestand naast de pagina (`cijfers.csv`) of vanuit de map van de site (`data/cijfers.csv`)
+data-climbs-out = `{ $path }` gaat met `..` uit zijn map; keten leest alleen gegevens uit de site zelf
+data-hidden = `{ $path }` is een verborgen bestand of map; keten leest en publiceert die niet
+data-not-utf8 = `{ $path }` is geen UTF-8-tekst; sla het bestand op met de codering UTF-8
+data-at = `{ $place }`: { $problem }
+data-at-hint = `{ $place }`: { $problem } ({ $hint })
+data-json = dit is geen geldige JSON: { $detail }
+decimal-option = `decimal` moet "," of "." zijn, niet `{ $value }`
+csv-cell-count =
+    deze rij heeft { $cells ->
+        [one] 1 cel
+       *[other] { $cells } cellen
+    }, de kopregel (de eerste regel) heeft er { $header }
+csv-after-quote = er staat tekst na het aanhalingsteken dat de cel afsluit die op regel { $line } begint
+csv-unclosed-quote = deze cel tussen aanhalingstekens wordt nergens afgesloten: er ontbreekt een `"`
+chart-kind = `kind` is "bar" of "line", niet `{ $value }`
+chart-no-table = de tabel heeft een kolom met namen nodig, en minstens één kolom en één rij met getallen
+chart-no-numbers = de tabel heeft geen getallen om te tekenen
+template-not-a-date = `{ $value }` is geen datum (verwacht: 2024-03-01 of RFC 3339)
+template-no-such =
+    er is geen { $what ->
+        [page] pagina
+        [section] sectie
+       *[taxonomy] indeling (taxonomie)
+    } `{ $key }`{ $suggest ->
+        [none] {""}
+       *[other] ; bedoelde u `{ $suggest }`?
+    }
+template-no-content-file = er is geen bestand `content/{ $key }`
+theme-message = { $nl }
+call-list-too-deep = hier staan lijsten meer dan { $depth } keer in elkaar
+call-list-too-deep-hint = een shortcode neemt lijsten van waarden, of lijsten van zulke lijsten
+shortcode-too-deep = hier staan shortcodes met tekst erbinnen meer dan { $depth } keer in elkaar
+shortcode-too-deep-hint = sluit eerst een paar van de shortcodes eromheen af met `{ -end }`

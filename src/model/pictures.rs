@@ -47,7 +47,7 @@ pub fn process(
         .into_iter()
         .flat_map(|error| match error {
             Error::Input(list) => list,
-            other => vec![Diagnostic::new("content", other.to_string())],
+            other => vec![Diagnostic::new("content", other.message())],
         })
         .map(from_root)
         .collect();

@@ -82,7 +82,7 @@ pub fn document_problems(document: &Document<'_>) -> Vec<Diagnostic> {
         .shortcode_problems
         .iter()
         .map(|problem| {
-            let diagnostic = document.problem(problem.position, problem.message.clone().into());
+            let diagnostic = document.problem(problem.position, problem.message.clone());
             match &problem.hint {
                 Some(hint) => diagnostic.with_hint(hint.clone()),
                 None => diagnostic,

@@ -11,10 +11,13 @@
 
 use std::fmt::Write as _;
 
-use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
+use tera::{Kwargs, State, Tera, TeraResult, Value};
 
+use super::failure;
 use super::numbers::{Notation, Written};
 use crate::html::escape;
+use crate::messages::Msg;
+use crate::msg;
 
 /// The colours of the series, each at least 3:1 against white (WCAG 1.4.11).
 const COLOURS: &[&str] = &[
@@ -68,12 +71,9 @@ impl Chart {
         rows: &[Vec<String>],
         decimal: char,
         by_rows: bool,
-    ) -> Result<(Vec<String>, Vec<Series>), String> {
+    ) -> Result<(Vec<String>, Vec<Series>), Msg> {
         if headers.len() < 2 || rows.is_empty() {
-            return Err(
-                "the table needs a column of names and at least one column and row of numbers"
-                    .to_owned(),
-            );
+            return Err(msg!("chart-no-table"));
         }
         let cell = |row: &Vec<String>, i: usize| {
             Written::parse(row.get(i).map_or("", String::as_str), decimal)
@@ -97,7 +97,7 @@ impl Chart {
             (rows.iter().map(|r| r[0].clone()).collect(), series)
         };
         if series.iter().all(|s| s.values.iter().all(Option::is_none)) {
-            return Err("the table has no numbers to draw".to_owned());
+            return Err(msg!("chart-no-numbers"));
         }
         Ok((categories, series))
     }
@@ -572,15 +572,11 @@ pub fn register(tera: &mut Tera, language: &str) {
             let kind = match kwargs.get::<&str>("kind")?.unwrap_or("bar") {
                 "bar" => Kind::Bar,
                 "line" => Kind::Line,
-                other => {
-                    return Err(Error::message(format!(
-                        "chart: `kind` is \"bar\" or \"line\", not `{other}`"
-                    )));
-                }
+                other => return Err(failure("chart", msg!("chart-kind", value = other))),
             };
             let by_rows = kwargs.get::<bool>("by_rows")?.unwrap_or(false);
             let (categories, series) = Chart::from_table(&headers, &rows, decimal, by_rows)
-                .map_err(|m| Error::message(format!("chart: {m}")))?;
+                .map_err(|message| failure("chart", message))?;
             let description = match kwargs.get::<&str>("description")? {
                 Some(d) if !d.trim().is_empty() => d.to_owned(),
                 _ => describe(kind, &categories, &series, notation, dutch),

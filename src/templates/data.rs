@@ -17,12 +17,14 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Serialize;
-use tera::{Error, Kwargs, State, Tera, Value};
+use tera::{Kwargs, State, Tera, Value};
 
 use crate::folders::CONTENT;
+use crate::messages::{Msg, one_of};
+use crate::msg;
 
 /// A data file, parsed once by whichever page asks first, or why it could not be.
-type Slot = Arc<OnceLock<Result<Value, String>>>;
+type Slot = Arc<OnceLock<Result<Value, Msg>>>;
 
 /// A CSV record with the line it starts on.
 type Record = (usize, Vec<String>);
@@ -53,19 +55,15 @@ impl DataFiles {
         path: &str,
         page_dir: Option<&str>,
         decimal: Option<char>,
-    ) -> Result<Value, String> {
+    ) -> Result<Value, Msg> {
         let (shown, file) = self.find(path, page_dir)?;
-        let real = file
-            .canonicalize()
-            .map_err(|e| format!("cannot read `{shown}`: {e}"))?;
+        let real = file.canonicalize().map_err(|e| unreadable(&shown, &e))?;
         let real_root = self
             .root
             .canonicalize()
-            .map_err(|e| format!("cannot read the site folder: {e}"))?;
+            .map_err(|e| msg!("data-site-unreadable", reason = e.to_string()))?;
         if !real.starts_with(&real_root) {
-            return Err(format!(
-                "`{shown}` leads outside the site folder (a symbolic link); keten reads data only from inside the site"
-            ));
+            return Err(msg!("data-link-outside", path = &shown));
         }
         let slot = {
             let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
@@ -82,7 +80,7 @@ impl DataFiles {
     }
 
     /// The file `path` names, and how to show it: in the page's folder, else the site's.
-    fn find(&self, path: &str, page_dir: Option<&str>) -> Result<(String, PathBuf), String> {
+    fn find(&self, path: &str, page_dir: Option<&str>) -> Result<(String, PathBuf), Msg> {
         let (relative, in_content) = match path.strip_prefix("@/") {
             Some(rest) => (rest, true),
             None => (path, false),
@@ -90,9 +88,7 @@ impl DataFiles {
         let parts = checked_parts(path, relative)?;
         let relative = parts.join("/");
         if !is_data(&relative) {
-            return Err(format!(
-                "`{path}`: keten reads `.csv`, `.json`, `.yaml` and `.yml` files"
-            ));
+            return Err(msg!("data-extension", path = path));
         }
         let mut tried = Vec::new();
         let mut candidates = Vec::new();
@@ -114,21 +110,19 @@ impl DataFiles {
             if file.is_file() {
                 return Ok((shown, file));
             }
-            tried.push(format!("`{shown}`"));
+            tried.push(shown);
         }
-        Err(format!("there is no data file {}", tried.join(" or ")))
+        Err(msg!("data-missing", tried = one_of(&tried)))
     }
 }
 
 /// The parts of a relative path; refuses what could leave the site or read its secrets.
-fn checked_parts<'p>(written: &str, relative: &'p str) -> Result<Vec<&'p str>, String> {
+fn checked_parts<'p>(written: &str, relative: &'p str) -> Result<Vec<&'p str>, Msg> {
     let absolute = relative.starts_with(['/', '\\'])
         || relative.as_bytes().get(1) == Some(&b':')
         || Path::new(relative).is_absolute();
     if relative.is_empty() || absolute {
-        return Err(format!(
-            "`{written}` is not a path inside the site; name a file beside the page (`cijfers.csv`) or from the site folder (`data/cijfers.csv`)"
-        ));
+        return Err(msg!("data-not-inside", path = written));
     }
     let mut parts = Vec::new();
     for part in relative
@@ -136,14 +130,10 @@ fn checked_parts<'p>(written: &str, relative: &'p str) -> Result<Vec<&'p str>, S
         .filter(|p| !p.is_empty() && *p != ".")
     {
         if part == ".." {
-            return Err(format!(
-                "`{written}` climbs out of its folder with `..`; keten reads data only from inside the site"
-            ));
+            return Err(msg!("data-climbs-out", path = written));
         }
         if part.starts_with('.') {
-            return Err(format!(
-                "`{written}` is a hidden file or folder; keten reads and publishes none"
-            ));
+            return Err(msg!("data-hidden", path = written));
         }
         parts.push(part);
     }
@@ -164,30 +154,48 @@ fn is_csv(path: &str) -> bool {
     extension(path) == "csv"
 }
 
+fn unreadable(shown: &str, error: &std::io::Error) -> Msg {
+    msg!("io-read", path = shown, reason = error.to_string())
+}
+
 /// Reads and parses one data file; errors name it (as `shown`) and the line.
-fn read(file: &Path, shown: &str) -> Result<Value, String> {
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| format!("`{shown}` is not UTF-8 text; save it as UTF-8"))?;
+fn read(file: &Path, shown: &str) -> Result<Value, Msg> {
+    let bytes = std::fs::read(file).map_err(|e| unreadable(shown, &e))?;
+    let text = String::from_utf8(bytes).map_err(|_| msg!("data-not-utf8", path = shown))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let at = |place: String, problem: Msg| msg!("data-at", place = place, problem = problem);
     match extension(shown).as_str() {
         "csv" => read_csv(text)
             .map(|table| Value::from_serializable(&table))
-            .map_err(|(line, message)| format!("`{shown}:{line}`: {message}")),
+            .map_err(|(line, problem)| at(format!("{shown}:{line}"), problem)),
         "json" => serde_json::from_str::<serde_json::Value>(text)
             .map(|v| Value::from_serializable(&v))
-            .map_err(|e| format!("`{shown}:{}:{}`: {e}", e.line(), e.column())),
+            .map_err(|e| {
+                let place = format!("{shown}:{}:{}", e.line(), e.column());
+                at(place, msg!("data-json", detail = json_detail(&e)))
+            }),
         _ => crate::yaml::parse::<crate::yaml::YamlValue>(text, Path::new(shown))
             .map(|v| Value::from_serializable(&v))
             .map_err(|d| {
-                let hint = d
-                    .hint
-                    .as_ref()
-                    .map(|h| format!(" ({h})"))
-                    .unwrap_or_default();
-                format!("`{}`: {}{hint}", d.location(), d.message)
+                let place = d.location();
+                match d.hint {
+                    Some(hint) => msg!(
+                        "data-at-hint",
+                        place = place,
+                        problem = d.message,
+                        hint = hint
+                    ),
+                    None => at(place, d.message),
+                }
             }),
     }
+}
+
+/// serde_json's message without the line and column it adds, which the place names.
+fn json_detail(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    text.strip_suffix(&position).unwrap_or(&text).to_owned()
 }
 
 /// A CSV file as templates see it.
@@ -208,7 +216,7 @@ fn with_decimal(value: &Value, decimal: char) -> Value {
 /// Reads CSV (RFC 4180: quotes around cells with separators, line breaks or `""`),
 /// separated by `,`, `;` or tabs, whichever the first line has most of. Every row must
 /// have as many cells as the first, the header. Errors give the line.
-pub fn read_csv(text: &str) -> Result<Table, (usize, String)> {
+pub fn read_csv(text: &str) -> Result<Table, (usize, Msg)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let delimiter = detect_delimiter(text);
     let records = records(text, delimiter)?;
@@ -223,15 +231,8 @@ pub fn read_csv(text: &str) -> Result<Table, (usize, String)> {
     let mut rows = Vec::new();
     for (line, row) in records {
         if row.len() != headers.len() {
-            return Err((
-                line,
-                format!(
-                    "this row has {} cell{}, the header (the first line) has {}",
-                    row.len(),
-                    if row.len() == 1 { "" } else { "s" },
-                    headers.len()
-                ),
-            ));
+            let message = msg!("csv-cell-count", cells = row.len(), header = headers.len());
+            return Err((line, message));
         }
         rows.push(row);
     }
@@ -268,7 +269,7 @@ fn detect_delimiter(text: &str) -> char {
 }
 
 /// The records of `text` with the line each starts on; blank lines are skipped.
-fn records(text: &str, delimiter: char) -> Result<Vec<Record>, (usize, String)> {
+fn records(text: &str, delimiter: char) -> Result<Vec<Record>, (usize, Msg)> {
     let mut records = Vec::new();
     let mut record: Vec<String> = Vec::new();
     let mut cell = String::new();
@@ -297,12 +298,7 @@ fn records(text: &str, delimiter: char) -> Result<Vec<Record>, (usize, String)> 
                     quoted_at = None;
                     let next = chars.peek().copied();
                     if !matches!(next, None | Some('\n' | '\r')) && next != Some(delimiter) {
-                        return Err((
-                            line,
-                            format!(
-                                "text after the closing quote of a cell opened on line {opened}"
-                            ),
-                        ));
+                        return Err((line, msg!("csv-after-quote", line = opened)));
                     }
                 }
                 '\n' => {
@@ -336,10 +332,7 @@ fn records(text: &str, delimiter: char) -> Result<Vec<Record>, (usize, String)> 
         }
     }
     if let Some(opened) = quoted_at {
-        return Err((
-            opened,
-            "this quoted cell is never closed: a `\"` is missing".to_owned(),
-        ));
+        return Err((opened, msg!("csv-unclosed-quote")));
     }
     if !record.is_empty() || !cell.trim().is_empty() || was_quoted {
         finish_cell(&mut cell, &mut record, &mut was_quoted);
@@ -370,13 +363,14 @@ pub fn register(tera: &mut Tera, data: Arc<DataFiles>) {
             Some(",") => Some(','),
             Some(".") => Some('.'),
             Some(other) => {
-                return Err(Error::message(format!(
-                    "load_data: `decimal` must be \",\" or \".\", not `{other}`"
-                )));
+                return Err(super::failure(
+                    "load_data",
+                    msg!("decimal-option", value = other),
+                ));
             }
         };
         data.load(path, page_dir(state).as_deref(), decimal)
-            .map_err(|message| Error::message(format!("load_data: {message}")))
+            .map_err(|message| super::failure("load_data", message))
     });
 }
 
@@ -403,12 +397,13 @@ mod tests {
 
     #[test]
     fn csv_mistakes_name_the_line() {
+        let (line, message) = read_csv("a;b\n1;2\n3\n").unwrap_err();
         assert_eq!(
-            read_csv("a;b\n1;2\n3\n"),
-            Err((
+            (line, message.english()),
+            (
                 3,
-                "this row has 1 cell, the header (the first line) has 2".into()
-            ))
+                "this row has 1 cell, the header (the first line) has 2".to_owned()
+            )
         );
         assert_eq!(read_csv("a\n\"open\nb\n").unwrap_err().0, 2);
         assert_eq!(read_csv("a;b\n\"x\"y;2\n").unwrap_err().0, 2);
@@ -454,11 +449,19 @@ mod tests {
             g.get_from_path("naam").and_then(Value::as_str),
             Some("Groningen")
         );
-        let missing = data.load("t.csv", None, None).unwrap_err();
-        assert_eq!(missing, "there is no data file `t.csv`");
-        let broken = data.load("data/kapot.json", None, None).unwrap_err();
-        assert!(broken.starts_with("`data/kapot.json:2:8`"), "{broken}");
-        assert!(data.load("x.txt", None, None).unwrap_err().contains(".csv"));
+        let error = |path: &str, page_dir: Option<&str>| {
+            data.load(path, page_dir, None).unwrap_err().english()
+        };
+        assert_eq!(error("t.csv", None), "there is no data file `t.csv`");
+        assert_eq!(
+            error("t.csv", Some("a")),
+            "there is no data file `content/a/t.csv` or `t.csv`"
+        );
+        assert_eq!(
+            error("data/kapot.json", None),
+            "`data/kapot.json:2:8`: this is not valid JSON: expected value"
+        );
+        assert!(error("x.txt", None).contains(".csv"));
     }
 
     #[cfg(unix)]
@@ -471,7 +474,8 @@ mod tests {
             .unwrap();
         let error = DataFiles::new(site.path())
             .load("x.csv", None, None)
-            .unwrap_err();
+            .unwrap_err()
+            .english();
         assert!(error.contains("outside the site"), "{error}");
     }
 }

@@ -3,13 +3,15 @@
 use std::sync::Arc;
 
 use chrono::Locale;
-use tera::{Error, Kwargs, State, Tera, Value};
+use tera::{Kwargs, State, Tera, Value};
 
+use super::failure;
 use crate::inputs::front_matter::Date;
+use crate::msg;
 use crate::views::SiteView;
 use crate::yaml::closest;
 
-/// Registers the filters that need no site data.
+/// Registers the filters that need no site data, and `fail`.
 pub fn register_filters(tera: &mut Tera, language: &str) {
     let locale = locale_for(language);
     tera.register_filter("date", move |value: &str, kwargs: Kwargs, _: &State| {
@@ -18,16 +20,24 @@ pub fn register_filters(tera: &mut Tera, language: &str) {
     tera.register_filter("slugify", |value: &str, _: Kwargs, _: &State| {
         crate::url::slugify(value)
     });
+    tera.register_function("fail", |kwargs: Kwargs, _: &State| fail(&kwargs));
+}
+
+/// `fail(nl="…", en="…")` stops the build with a theme's own message (a shortcode's
+/// check), which keten's catalogue cannot hold: the theme gives it in both languages and
+/// the reader sees it in theirs, as every other message.
+fn fail(kwargs: &Kwargs) -> tera::TeraResult<Value> {
+    let nl = kwargs.must_get::<&str>("nl")?;
+    let en = kwargs.must_get::<&str>("en")?;
+    let message = msg!("theme-message", nl = nl, en = en);
+    Err(tera::Error::message(message.embed()))
 }
 
 /// `{{ page.date | date }}` → `20 november 2019`; `weekday=true` adds `woensdag`;
 /// `format="%B %Y"` takes any strftime pattern, in the site's language.
 fn format_date(value: &str, kwargs: &Kwargs, locale: Locale) -> tera::TeraResult<String> {
-    let date = Date::parse(value).ok_or_else(|| {
-        Error::message(format!(
-            "filter `date`: `{value}` is not a date (expected 2024-03-01 or RFC 3339)"
-        ))
-    })?;
+    let date = Date::parse(value)
+        .ok_or_else(|| failure("filter `date`", msg!("template-not-a-date", value = value)))?;
     let weekday = kwargs.get::<bool>("weekday")?.unwrap_or(false);
     let format = match kwargs.get::<&str>("format")? {
         Some(format) => format.to_owned(),
@@ -102,10 +112,14 @@ fn lookup(
     }
     values.get(key).cloned().ok_or_else(|| {
         let known: Vec<&str> = values.keys().map(String::as_str).collect();
-        let hint = closest(key, &known)
-            .map(|k| format!("; did you mean `{k}`?"))
-            .unwrap_or_default();
-        Error::message(format!("{function}: there is no {what} `{key}`{hint}"))
+        let suggest = closest(key, &known).unwrap_or("none");
+        let message = msg!(
+            "template-no-such",
+            what = what,
+            key = key,
+            suggest = suggest
+        );
+        failure(function, message)
     })
 }
 
@@ -118,7 +132,7 @@ fn url_for(site: &SiteView, path: &str) -> tera::TeraResult<String> {
         let url = site
             .urls
             .get(key)
-            .ok_or_else(|| Error::message(format!("url_for: there is no content file `{key}`")))?;
+            .ok_or_else(|| failure("url_for", msg!("template-no-content-file", key = key)))?;
         return Ok(match anchor {
             Some(anchor) => format!("{url}#{anchor}"),
             None => url.clone(),
@@ -159,6 +173,23 @@ mod tests {
             "woensdag 20 november 2019"
         );
         assert!(format_date("gisteren", &kwargs(vec![]), nl).is_err());
+    }
+
+    #[test]
+    fn fail_speaks_the_readers_language() {
+        let pair = vec![
+            ("nl", Value::from("geen bestand")),
+            ("en", Value::from("no file")),
+        ];
+        let error = fail(&kwargs(pair)).unwrap_err().to_string();
+        assert_eq!(
+            crate::messages::localize(&error, crate::messages::Lang::Nl),
+            "geen bestand"
+        );
+        assert_eq!(
+            crate::messages::localize(&error, crate::messages::Lang::En),
+            "no file"
+        );
     }
 
     #[test]

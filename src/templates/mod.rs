@@ -151,6 +151,13 @@ fn template_files(root: &Path, prefix: &str) -> Result<Vec<(String, PathBuf)>> {
     Ok(found)
 }
 
+/// The error of keten's template function or filter `name` for Tera, which passes on only
+/// text: `name: ` and the message embedded, so that it is written in the reader's
+/// language when Tera's report is shown.
+fn failure(name: &str, message: crate::messages::Msg) -> tera::Error {
+    tera::Error::message(format!("{name}: {}", message.embed()))
+}
+
 /// Tera's error with every cause, each on its own line: never a bare "failed to render".
 pub fn template_error(error: &tera::Error) -> Error {
     // Tera's reports start with their own `error: `; `Error::report` adds ours.

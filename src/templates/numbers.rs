@@ -3,7 +3,10 @@
 //! data file keeps its digits exactly as written; nothing passes through a float unless
 //! a template asks for rounding.
 
-use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+use super::failure;
+use crate::msg;
 
 /// How a language writes numbers: the thousands and the decimal separator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,14 +149,13 @@ impl Written {
     }
 }
 
-/// The decimal separator a template names: `decimal=","` or `"."` (the default).
-fn decimal_of(kwargs: &Kwargs) -> TeraResult<char> {
+/// The decimal separator a template names to the filter or test `name`: `decimal=","`
+/// or `"."` (the default).
+fn decimal_of(kwargs: &Kwargs, name: &str) -> TeraResult<char> {
     match kwargs.get::<&str>("decimal")? {
         None | Some(".") => Ok('.'),
         Some(",") => Ok(','),
-        Some(other) => Err(Error::message(format!(
-            "`decimal` must be \",\" or \".\", not `{other}`"
-        ))),
+        Some(other) => Err(failure(name, msg!("decimal-option", value = other))),
     }
 }
 
@@ -177,9 +179,12 @@ pub fn register(tera: &mut Tera, language: &str) {
     tera.register_filter(
         "format_number",
         move |value: &Value, kwargs: Kwargs, _: &State| -> TeraResult<String> {
-            let decimal = decimal_of(&kwargs)?;
+            let decimal = decimal_of(&kwargs, "format_number")?;
             let number = written(value, decimal).ok_or_else(|| {
-                Error::message(format!("format_number: `{value}` is not a number"))
+                failure(
+                    "format_number",
+                    msg!("not-a-number", value = value.to_string()),
+                )
             })?;
             let number = match kwargs.get::<usize>("decimals")? {
                 Some(decimals) => number.rounded(decimals),
@@ -191,7 +196,7 @@ pub fn register(tera: &mut Tera, language: &str) {
     tera.register_test(
         "numeric",
         |value: &Value, kwargs: Kwargs, _: &State| -> TeraResult<bool> {
-            Ok(written(value, decimal_of(&kwargs)?).is_some())
+            Ok(written(value, decimal_of(&kwargs, "numeric")?).is_some())
         },
     );
     tera.register_filter("filesize", move |bytes: u64, _: Kwargs, _: &State| {

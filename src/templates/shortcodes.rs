@@ -28,6 +28,8 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::markdown::calls::{ArgValue, Call, Form};
 use crate::markdown::expand::{Expand, Problem};
+use crate::messages::{Msg, all_of, one_of};
+use crate::msg;
 use crate::yaml::closest;
 
 /// The folder under a templates folder that holds shortcodes.
@@ -106,13 +108,8 @@ impl Shortcodes {
                     );
                 }
                 None => problems.push(
-                    Diagnostic::new(
-                        &template,
-                        format!("the shortcode template defines no component `{name}`"),
-                    )
-                    .with_hint(format!(
-                        "declare the shortcode and its arguments as a component named after the file: `{{% component {name}(tekst: string) %}}…{{% endcomponent {name} %}}`"
-                    )),
+                    Diagnostic::new(&template, msg!("shortcode-no-component", name = &name))
+                        .with_hint(msg!("shortcode-no-component-hint", name = &name)),
                 ),
             }
         }
@@ -163,11 +160,12 @@ impl Shortcodes {
             };
             let value = typed_value(&arg.value, spec.arg_type()).ok_or_else(|| Problem {
                 offset: Some(arg.offset),
-                message: format!(
-                    "`{}` of `{name}` must be {}, not {}",
-                    arg.name,
-                    expected(spec.arg_type()),
-                    arg.value.kind()
+                message: msg!(
+                    "arg-wrong-type",
+                    name = &arg.name,
+                    shortcode = name,
+                    expected = expected(spec.arg_type()),
+                    found = arg.value.kind()
                 ),
                 hint: Some(type_hint(&arg.name, &arg.value, spec.arg_type())),
             })?;
@@ -183,11 +181,11 @@ impl Shortcodes {
         if let Some(spec) = missing {
             return Err(Problem {
                 offset: None,
-                message: format!("`{name}` needs the argument `{}`", spec.name()),
-                hint: Some(format!(
-                    "add `{}` to the call (see `{}`)",
-                    example(spec.name(), spec.arg_type()),
-                    declared.template
+                message: msg!("arg-missing", shortcode = name, name = spec.name()),
+                hint: Some(msg!(
+                    "arg-missing-hint",
+                    example = example(spec.name(), spec.arg_type()),
+                    template = &declared.template
                 )),
             });
         }
@@ -205,19 +203,15 @@ impl Expand for Shortcodes {
             (Form::Inline, true) => {
                 return Err(Problem {
                     offset: None,
-                    message: format!("`{name}` has a body, so it is called with `{{% … %}}`"),
-                    hint: Some(format!(
-                        "write `{{% {name}(…) %}}`, the body, then `{{% end %}}`"
-                    )),
+                    message: msg!("shortcode-needs-body", name = name),
+                    hint: Some(msg!("shortcode-needs-body-hint", name = name)),
                 });
             }
             (Form::Open, false) => {
                 return Err(Problem {
                     offset: None,
-                    message: format!("`{name}` takes no body, so it is called with `{{{{ … }}}}`"),
-                    hint: Some(format!(
-                        "write `{{{{ {name}(…) }}}}` and put the text after it, without `{{% end %}}`"
-                    )),
+                    message: msg!("shortcode-takes-no-body", name = name),
+                    hint: Some(msg!("shortcode-takes-no-body-hint", name = name)),
                 });
             }
             _ => {}
@@ -232,20 +226,15 @@ impl Expand for Shortcodes {
                 let Error::Template { text: report, .. } = super::template_error(&error) else {
                     unreachable!("template_error makes template errors")
                 };
+                let template = &declared.template;
                 let hint = if report.contains("load_data: ") {
-                    format!(
-                        "check the data file this call names (`{}` reads it)",
-                        declared.template
-                    )
+                    msg!("shortcode-failed-data-hint", template = template)
                 } else {
-                    format!(
-                        "the error is in `{}`, in the call here or in the template",
-                        declared.template
-                    )
+                    msg!("shortcode-failed-hint", template = template)
                 };
                 Problem {
                     offset: None,
-                    message: format!("the shortcode `{name}` failed: {report}"),
+                    message: msg!("shortcode-failed", name = name, report = report),
                     hint: Some(hint),
                 }
             })
@@ -256,15 +245,16 @@ impl Shortcodes {
     fn unknown(&self, name: &str) -> Problem {
         let known: Vec<&str> = self.declared.keys().map(String::as_str).collect();
         let hint = match closest(name, &known) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None if known.is_empty() => format!(
-                "this site has no shortcodes; a shortcode is a template `templates/{FOLDER}/{name}.html`"
+            Some(best) => msg!("did-you-mean", name = best),
+            None if known.is_empty() => msg!(
+                "shortcode-none",
+                path = format!("templates/{FOLDER}/{name}.html")
             ),
-            None => format!("the shortcodes of this site are {}", ticked(&known)),
+            None => msg!("shortcode-known", names = all_of(&known)),
         };
         Problem {
             offset: None,
-            message: format!("unknown shortcode `{name}`"),
+            message: msg!("shortcode-unknown", name = name),
             hint: Some(hint),
         }
     }
@@ -279,13 +269,13 @@ fn unknown_argument(declared: &Declared, shortcode: &str, name: &str, offset: us
         .map(|a| a.name())
         .collect();
     let hint = match closest(name, &known) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None if known.is_empty() => format!("`{shortcode}` takes no arguments"),
-        None => format!("`{shortcode}` takes {}", ticked(&known)),
+        Some(best) => msg!("did-you-mean", name = best),
+        None if known.is_empty() => msg!("arg-none", shortcode = shortcode),
+        None => msg!("arg-known", shortcode = shortcode, names = all_of(&known)),
     };
     Problem {
         offset: Some(offset),
-        message: format!("`{shortcode}` has no argument `{name}`"),
+        message: msg!("arg-unknown", shortcode = shortcode, name = name),
         hint: Some(hint),
     }
 }
@@ -313,48 +303,32 @@ fn not_allowed(
         return None;
     }
     let hint = match closest(given, &allowed) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None => format!("write {}", ticked_or(&allowed)),
+        Some(best) => msg!("did-you-mean", name = best),
+        None => msg!("arg-write-one", allowed = one_of(&allowed)),
     };
     Some(Problem {
         offset: Some(offset),
-        message: format!(
-            "`{name}` of `{shortcode}` is `{given}`; it must be {}",
-            ticked_or(&allowed)
+        message: msg!(
+            "arg-not-allowed",
+            name = name,
+            shortcode = shortcode,
+            given = given,
+            allowed = one_of(&allowed)
         ),
         hint: Some(hint),
     })
 }
 
-/// `` `a`, `b` and `c` ``.
-fn ticked(names: &[&str]) -> String {
-    listed(names, "and")
-}
-
-/// `` `a`, `b` or `c` ``.
-fn ticked_or(names: &[&str]) -> String {
-    listed(names, "or")
-}
-
-fn listed(names: &[&str], last_word: &str) -> String {
-    let ticked: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    match ticked.split_last() {
-        Some((last, rest)) if !rest.is_empty() => {
-            format!("{} {last_word} {last}", rest.join(", "))
-        }
-        _ => ticked.join(""),
-    }
-}
-
+/// What an argument of this type must be, as `arg-wrong-type` selects it.
 fn expected(kind: Option<ComponentArgType>) -> &'static str {
     match kind {
         Some(ComponentArgType::String) => "text",
-        Some(ComponentArgType::Bool) => "`true` or `false`",
-        Some(ComponentArgType::Integer) => "a whole number",
-        Some(ComponentArgType::Float | ComponentArgType::Number) => "a number",
-        Some(ComponentArgType::Array) => "a list",
-        Some(ComponentArgType::Map) => "a map (which a shortcode call cannot write)",
-        _ => "something else",
+        Some(ComponentArgType::Bool) => "boolean",
+        Some(ComponentArgType::Integer) => "integer",
+        Some(ComponentArgType::Float | ComponentArgType::Number) => "number",
+        Some(ComponentArgType::Array) => "list",
+        Some(ComponentArgType::Map) => "map",
+        _ => "other",
     }
 }
 
@@ -370,7 +344,7 @@ fn example(name: &str, kind: Option<ComponentArgType>) -> String {
     }
 }
 
-fn type_hint(name: &str, value: &ArgValue, kind: Option<ComponentArgType>) -> String {
+fn type_hint(name: &str, value: &ArgValue, kind: Option<ComponentArgType>) -> Msg {
     let written = match value {
         ArgValue::Text(t) => t.clone(),
         ArgValue::Integer(i) => i.to_string(),
@@ -379,19 +353,21 @@ fn type_hint(name: &str, value: &ArgValue, kind: Option<ComponentArgType>) -> St
         ArgValue::List(_) => "…".to_owned(),
     };
     match kind {
-        Some(ComponentArgType::String) => format!("put it in quotes: `{name}=\"{written}\"`"),
+        Some(ComponentArgType::String) => {
+            msg!("arg-quote-hint", example = format!("{name}=\"{written}\""))
+        }
         Some(ComponentArgType::Integer | ComponentArgType::Float | ComponentArgType::Number) => {
             if written.parse::<f64>().is_ok() {
-                format!("write the number without quotes: `{name}={written}`")
+                msg!("arg-unquote-number", example = format!("{name}={written}"))
             } else {
-                format!("write a number without quotes, such as `{name}=1`")
+                msg!("arg-number-hint", example = format!("{name}=1"))
             }
         }
-        Some(ComponentArgType::Bool) => {
-            format!("write `{name}=true` or `{name}=false`, without quotes")
+        Some(ComponentArgType::Bool) => msg!("arg-bool-hint", name = name),
+        Some(ComponentArgType::Array) => {
+            msg!("arg-list-hint", example = format!("{name}=[\"…\", \"…\"]"))
         }
-        Some(ComponentArgType::Array) => format!("write a list: `{name}=[\"…\", \"…\"]`"),
-        _ => format!("see the template for what `{name}` takes"),
+        _ => msg!("arg-see-template", name = name),
     }
 }
 
@@ -486,12 +462,15 @@ fn shortcode_files(root: &Path, folder: &str) -> Result<Vec<(String, String, Pat
         let valid = stem.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
             && stem.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         if !valid {
-            return Err(Diagnostic::new(
-                &template,
-                format!("`{stem}` cannot be a shortcode's name: it is called as `{{{{ {stem}(…) }}}}`, so it can have only letters, digits and `_`"),
-            )
-            .with_hint(format!("rename the file, e.g. to `{}.html`", stem.replace(|c: char| !c.is_ascii_alphanumeric(), "_")))
-            .into());
+            let file = format!(
+                "{}.html",
+                stem.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
+            );
+            return Err(
+                Diagnostic::new(&template, msg!("shortcode-bad-name", name = stem))
+                    .with_hint(msg!("shortcode-bad-name-hint", file = file))
+                    .into(),
+            );
         }
         found.push((stem.to_owned(), template, path));
     }
@@ -561,7 +540,8 @@ mod tests {
         let message = |text: &str| {
             let body = text.starts_with("{%").then_some("");
             let p = expand(&s, text, body).unwrap_err();
-            format!("{} ({})", p.message, p.hint.unwrap_or_default())
+            let hint = p.hint.map(|h| h.english()).unwrap_or_default();
+            format!("{} ({hint})", p.message)
         };
         assert_eq!(
             message("{{ figur(src=\"a\") }}"),
@@ -595,16 +575,17 @@ mod tests {
             "templates/shortcodes/stuk.html",
             "{% component stuk() %}{{ nergens.x }}{% endcomponent stuk %}",
         )]);
-        let p = expand(&s, "{{ stuk() }}", None).unwrap_err();
+        let message = expand(&s, "{{ stuk() }}", None)
+            .unwrap_err()
+            .message
+            .english();
         assert!(
-            p.message.starts_with("the shortcode `stuk` failed"),
-            "{}",
-            p.message
+            message.starts_with("the shortcode `stuk` failed"),
+            "{message}"
         );
         assert!(
-            p.message.contains("templates/shortcodes/stuk.html:1:"),
-            "{}",
-            p.message
+            message.contains("templates/shortcodes/stuk.html:1:"),
+            "{message}"
         );
     }
 

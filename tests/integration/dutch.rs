@@ -2,6 +2,7 @@
 //! the other things keten tells editors (the summary line, `new`, `agenda`).
 
 use super::harness::TestSite;
+use super::shortcodes::{fails_in, site_with_shortcodes};
 
 fn page(front: &str) -> String {
     format!("---\n{front}---\n\nTekst.\n")
@@ -155,6 +156,70 @@ fn folder_mistakes_in_dutch() {
     let site = TestSite::fixture("basic");
     std::fs::remove_dir_all(site.path("content")).unwrap();
     insta::assert_snapshot!("geen_content", site.keten_in("nl", &["build"]).failed());
+}
+
+#[test]
+fn shortcode_mistakes_in_dutch() {
+    let cases = [
+        (
+            "onbekende_shortcode",
+            "Tekst.\n\n{{ figur(src=\"a.png\", alt=\"Kaart\") }}\n",
+        ),
+        (
+            "onbekend_argument",
+            "{{ figuur(src=\"a.png\", alt=\"Kaart\", bijschrfit=\"x\") }}\n",
+        ),
+        (
+            "argument_ontbreekt",
+            "Een kaart: {{ figuur(src=\"a.png\") }}\n",
+        ),
+        (
+            "argument_van_verkeerd_soort",
+            "{{ figuur(src=\"a.png\", alt=\"Kaart\", breedte=\"480\") }}\n",
+        ),
+        (
+            "waarde_niet_toegestaan",
+            "{% kader(soort=\"rood\") %}\nTekst.\n{% end %}\n",
+        ),
+        (
+            "shortcode_niet_afgesloten",
+            "Tekst.\n\n{% kader(soort=\"info\") %}\nEen kader zonder einde.\n",
+        ),
+        ("end_zonder_shortcode", "Tekst.\n\n{% end %}\n"),
+        (
+            "shortcode_zoals_hugo",
+            "Bekijk de video:\n\n{{< youtube abc123 >}}\n",
+        ),
+        (
+            "onleesbare_aanroep",
+            "{{ figuur(src=\"a.png\" alt=\"Kaart\") }}\n",
+        ),
+        (
+            "gegevens_buiten_de_site",
+            "{{ cijfers(bestand=\"../geheim.csv\") }}\n",
+        ),
+    ];
+    for (name, body) in cases {
+        let error = fails_in("nl", &site_with_shortcodes(), body);
+        assert!(error.starts_with("fout: "), "{name}: {error}");
+        insta::assert_snapshot!(name, error);
+    }
+}
+
+#[test]
+fn shortcode_template_and_data_file_mistakes_in_dutch() {
+    let site = site_with_shortcodes();
+    site.write(
+        "templates/shortcodes/stuk.html",
+        "{% component stuk(tekst: string) -%}\n<p>{{ tekst.niet_er }}</p>\n{%- endcomponent stuk %}\n",
+    );
+    let error = fails_in("nl", &site, "{{ stuk(tekst=\"x\") }}\n");
+    insta::assert_snapshot!("sjabloonfout_in_shortcode", error);
+
+    let site = site_with_shortcodes();
+    site.write("content/cijfers.csv", "Jaar;Banen\n2019;3.424\n2020\n");
+    let error = fails_in("nl", &site, "{{ cijfers(bestand=\"cijfers.csv\") }}\n");
+    insta::assert_snapshot!("csv_rij_met_te_weinig_cellen", error);
 }
 
 #[test]

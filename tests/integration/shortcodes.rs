@@ -12,7 +12,7 @@ const FIGUUR: &str = "{% component figuur(src: string, alt: string, breedte: int
 const CIJFERS: &str = "{% component cijfers(bestand: string, @page) -%}\n{%- set data = load_data(path=bestand) -%}\n<table>{% for rij in data.rows %}<tr>{% for cel in rij %}<td>{% if cel is numeric(decimal=data.decimal) %}{{ cel | format_number(decimal=data.decimal) }}{% else %}{{ cel }}{% endif %}</td>{% endfor %}</tr>{% endfor %}</table>\n{%- endcomponent cijfers %}\n";
 
 /// The basic fixture with three shortcodes in its theme.
-fn site_with_shortcodes() -> TestSite {
+pub(super) fn site_with_shortcodes() -> TestSite {
     let site = TestSite::fixture("basic");
     site.write("themes/eenvoud/templates/shortcodes/kader.html", KADER)
         .write("themes/eenvoud/templates/shortcodes/figuur.html", FIGUUR)
@@ -20,14 +20,19 @@ fn site_with_shortcodes() -> TestSite {
     site
 }
 
-/// Builds with `body` as the text of `content/over.md`; returns stderr of the failed build.
-fn fails_with(body: &str) -> String {
-    let site = site_with_shortcodes();
+/// Builds `site` with `body` as the text of `content/over.md` and keten's messages in
+/// `lang`; returns stderr of the failed build.
+pub(super) fn fails_in(lang: &str, site: &TestSite, body: &str) -> String {
     site.write(
         "content/over.md",
         format!("---\ntitle: Over\n---\n\n{body}"),
     );
-    site.build(&[]).failed()
+    site.keten_in(lang, &["build"]).failed()
+}
+
+/// The English error of `body` on the site with shortcodes.
+fn fails_with(body: &str) -> String {
+    fails_in("en", &site_with_shortcodes(), body)
 }
 
 #[test]
