@@ -401,15 +401,15 @@ fn write_entry(
     let style = block_items
         .first()
         .map_or_else(|| Quote::of(old), |l| Quote::of(item_text(l.content)));
-    if let (YamlValue::Sequence(items), Some(first_item)) = (value, block_items.first()) {
-        if !items.is_empty() {
-            let item_pad = " ".repeat(first_item.indent);
-            let mut text = format!("{pad}{key}:{newline}");
-            for item in items {
-                text.push_str(&format!("{item_pad}- {}{newline}", scalar(item, style)));
-            }
-            return text;
+    if let (YamlValue::Sequence(items), Some(first_item)) = (value, block_items.first())
+        && !items.is_empty()
+    {
+        let item_pad = " ".repeat(first_item.indent);
+        let mut text = format!("{pad}{key}:{newline}");
+        for item in items {
+            text.push_str(&format!("{item_pad}- {}{newline}", scalar(item, style)));
         }
+        return text;
     }
     format!("{pad}{key}:{}{comment}{newline}", inline(value, style, pad))
 }
