@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{CONFIG_FILE, EditionsConfig};
 use crate::error::{Error, Result};
+use crate::files::{write_atomically, write_new};
 use crate::model::period::Period;
 use crate::msg;
 
@@ -68,8 +69,8 @@ pub fn publish_edition(root: &Path, config: &EditionsConfig, period: &str) -> Re
         .ok_or_else(|| Error::Refused(msg!("agenda-no-current-line")))?;
     let index = folder.join("_index.md");
     let text = std::fs::read_to_string(&index).map_err(|e| Error::read(&index, e))?;
-    write_atomically(&index, &drop_draft(&text))?;
-    write_atomically(&config_path, &new_config)
+    write_atomically(&index, drop_draft(&text).as_bytes())?;
+    write_atomically(&config_path, new_config.as_bytes())
 }
 
 fn section_path(config: &EditionsConfig) -> String {
@@ -158,7 +159,7 @@ fn copy_edition(from: &Path, to: &Path, rewrite: &Rewrite) -> Result<Copied> {
         } else if entry.path().extension().is_some_and(|e| e == "md") {
             let text =
                 std::fs::read_to_string(entry.path()).map_err(|e| Error::read(entry.path(), e))?;
-            write_new(&target, &rewrite.apply(&text))?;
+            write_new(&target, rewrite.apply(&text).as_bytes())?;
             copied.files += 1;
         } else if entry.file_type().is_file() {
             std::fs::copy(entry.path(), &target).map_err(|e| Error::write(&target, e))?;
@@ -183,7 +184,7 @@ fn mark_draft(index: &Path) -> Result<()> {
             None => format!("---\ndraft: true\n---\n{text}"),
         },
     };
-    write_atomically(index, &marked)
+    write_atomically(index, marked.as_bytes())
 }
 
 /// The front matter without its `draft:` line.
@@ -245,27 +246,6 @@ fn set_current(text: &str, old: &str, new: &str) -> Option<String> {
         }
     }
     done.then_some(out)
-}
-
-/// Writes a file that must not exist yet.
-fn write_new(path: &Path, text: &str) -> Result<()> {
-    use std::io::Write;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| Error::write(path, e))?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| Error::write(path, e))
-}
-
-/// Replaces a file through a temporary one beside it, so it is never half written.
-fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    let mut name = path.file_name().unwrap_or_default().to_owned();
-    name.push(".keten-tmp");
-    let temporary = path.with_file_name(name);
-    std::fs::write(&temporary, text).map_err(|e| Error::write(&temporary, e))?;
-    std::fs::rename(&temporary, path).map_err(|e| Error::write(path, e))
 }
 
 #[cfg(test)]

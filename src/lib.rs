@@ -9,8 +9,10 @@
 
 pub mod agenda;
 pub mod config;
+pub(crate) mod editor;
 pub mod error;
 pub(crate) mod external;
+pub(crate) mod files;
 pub(crate) mod folders;
 pub(crate) mod html;
 /// Public for `examples/images_bench.rs`, which measures it on its own.

@@ -103,6 +103,10 @@ struct ServeArgs {
     /// Poll for changes instead of waiting for events (network drives, WSL's /mnt/c).
     #[arg(long)]
     poll: bool,
+    /// Offer the browser editor also when --bind is not 127.0.0.1 or localhost (anyone
+    /// on the network with the printed address, token included, can then edit).
+    #[arg(long)]
+    editor_on_network: bool,
 }
 
 #[derive(Debug, Args)]
@@ -218,6 +222,7 @@ fn run(command: Command, lang: Lang) -> Result<(), Error> {
             drafts: args.drafts,
             future: args.future,
             poll: args.poll,
+            editor_on_network: args.editor_on_network,
             lang,
         }),
         Command::New { path, root } => {

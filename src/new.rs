@@ -31,6 +31,28 @@ pub fn new_content(
     theme: Option<&str>,
     today: NaiveDate,
 ) -> Result<Created> {
+    create(root, path, theme, today, None)
+}
+
+/// Creates `content/PATH` as [`new_content`] does, with `title` as its title instead of
+/// one made from the file name (the browser editor asks for the title first).
+pub fn new_titled(
+    root: &Path,
+    path: &str,
+    theme: Option<&str>,
+    today: NaiveDate,
+    title: &str,
+) -> Result<Created> {
+    create(root, path, theme, today, Some(title))
+}
+
+fn create(
+    root: &Path,
+    path: &str,
+    theme: Option<&str>,
+    today: NaiveDate,
+    title: Option<&str>,
+) -> Result<Created> {
     let key = content_key(root, path)?;
     crate::folders::content(root)?;
     let dir = crate::model::parent_dir(&key);
@@ -45,12 +67,12 @@ pub fn new_content(
         Some(path) => std::fs::read_to_string(path).map_err(|e| Error::read(path, e))?,
         None => DEFAULT_ARCHETYPE.to_owned(),
     };
-    let text = fill(&template, &key, today)?;
+    let text = fill(&template, &key, today, title)?;
     let text = complete_for_schema(&text, root, &key, today)?;
     if let Some(parent) = file.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
     }
-    write_new(&file, &text)?;
+    crate::files::write_new(&file, text.as_bytes())?;
     let archetype = archetype.map(|p| p.strip_prefix(root).unwrap_or(&p).to_owned());
     Ok(Created {
         file: Path::new("content").join(&key),
@@ -101,7 +123,7 @@ fn complete_for_schema(text: &str, root: &Path, key: &str, today: NaiveDate) -> 
 }
 
 /// The section whose folder holds `key`, nearest first.
-fn nearest_section<'s>(
+pub(crate) fn nearest_section<'s>(
     sources: &'s crate::inputs::Sources,
     key: &str,
 ) -> Option<&'s crate::inputs::source::SectionSource> {
@@ -276,8 +298,9 @@ fn find_archetype(root: &Path, key: &str, theme: Option<&str>) -> Option<PathBuf
         .find(|p| p.is_file())
 }
 
-/// Renders the archetype with `title`, `date` and `slug`.
-fn fill(template: &str, key: &str, today: NaiveDate) -> Result<String> {
+/// Renders the archetype with `title` (given, or made from the file name), `date` and
+/// `slug`. The title goes between double quotes in archetypes.
+fn fill(template: &str, key: &str, today: NaiveDate, title: Option<&str>) -> Result<String> {
     let name = key.strip_suffix("/index.md").unwrap_or(key);
     let stem = name
         .rsplit('/')
@@ -287,7 +310,8 @@ fn fill(template: &str, key: &str, today: NaiveDate) -> Result<String> {
     let (slug, day) = split_date_prefix(stem);
     let date = day.map_or_else(|| today.format("%Y-%m-%d").to_string(), str::to_owned);
     let mut context = tera::Context::new();
-    context.insert("title", &title_from(slug).replace('"', "\\\""));
+    let title = title.map_or_else(|| title_from(slug), str::to_owned);
+    context.insert("title", &title.replace('\\', "\\\\").replace('"', "\\\""));
     context.insert("date", &date);
     context.insert("slug", slug);
     tera::Tera::one_off(template, &context, false).map_err(|e| crate::templates::template_error(&e))
@@ -301,19 +325,6 @@ fn title_from(slug: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
-}
-
-/// Creates the file only if it does not exist, even if another process races us.
-fn write_new(file: &Path, text: &str) -> Result<()> {
-    use std::io::Write;
-    let mut handle = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(file)
-        .map_err(|e| Error::write(file, e))?;
-    handle
-        .write_all(text.as_bytes())
-        .map_err(|e| Error::write(file, e))
 }
 
 #[cfg(test)]
@@ -345,13 +356,25 @@ mod tests {
             DEFAULT_ARCHETYPE,
             "nieuws/2025-03-01-regionaal-symposium.md",
             today,
+            None,
         )
         .unwrap();
         assert_eq!(
             text,
             "---\ntitle: \"Regionaal symposium\"\ndate: 2025-03-01\ndraft: true\n---\n\n"
         );
-        let text = fill(DEFAULT_ARCHETYPE, "nieuws/bericht.md", today).unwrap();
+        let text = fill(DEFAULT_ARCHETYPE, "nieuws/bericht.md", today, None).unwrap();
         assert!(text.contains("date: 2026-11-23"), "{text}");
+        let text = fill(
+            DEFAULT_ARCHETYPE,
+            "nieuws/bericht.md",
+            today,
+            Some("Eén \"plan\" \\ twee"),
+        )
+        .unwrap();
+        assert!(
+            text.contains("title: \"Eén \\\"plan\\\" \\\\ twee\""),
+            "{text}"
+        );
     }
 }

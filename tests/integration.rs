@@ -3,6 +3,7 @@
 mod integration {
     mod build;
     mod dutch;
+    mod editor;
     mod errors;
     mod features;
     mod g40;

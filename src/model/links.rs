@@ -69,6 +69,26 @@ impl<'c> Resolver<'c> {
         self.urls.get(key).copied()
     }
 
+    /// `key` itself, or `a/b/index.md` for `a/b.md` when only that exists: a page that
+    /// became a folder (when the editor added a file to it) keeps its address, so the
+    /// links written to it keep working too.
+    fn page_or_bundle(&self, key: String) -> String {
+        if self.urls.contains_key(key.as_str()) {
+            return key;
+        }
+        match key.strip_suffix(".md") {
+            Some(stem) if !stem.ends_with("index") => {
+                let bundle = format!("{stem}/index.md");
+                if self.urls.contains_key(bundle.as_str()) {
+                    bundle
+                } else {
+                    key
+                }
+            }
+            _ => key,
+        }
+    }
+
     /// The message for a link that did not resolve. Suggestions compare against every
     /// content file, so they are only worked out when `suggest` is set (the printed few).
     pub fn describe(&self, written: &str, error: &LinkError, suggest: bool) -> (Msg, Option<Msg>) {
@@ -113,6 +133,7 @@ impl LinkResolver for FileResolver<'_, '_> {
         } else {
             return Ok(self.site_path(written));
         };
+        let key = self.resolver.page_or_bundle(key);
         let url = match self.resolver.url_of(&key) {
             Some(url) => url,
             None => {

@@ -18,6 +18,7 @@ use tokio_stream::{Stream, StreamExt, wrappers::BroadcastStream};
 
 use super::inject;
 use super::live::Output;
+use crate::editor::Editor;
 use crate::messages::Lang;
 use crate::url::percent_decode;
 
@@ -36,6 +37,8 @@ pub struct Snapshot {
     pub base_path: String,
     /// The language of the server's own pages and messages.
     pub lang: Lang,
+    /// The content file of each page and section by its URL, for the editor's link.
+    pub sources: Arc<HashMap<String, String>>,
 }
 
 impl Snapshot {
@@ -60,6 +63,8 @@ pub enum Signal {
 pub struct Published {
     pub files: Arc<HashMap<String, Output>>,
     pub base_path: String,
+    /// The content file behind each page's URL.
+    pub sources: Arc<HashMap<String, String>>,
 }
 
 /// What the builder and the request handlers share.
@@ -67,10 +72,12 @@ pub struct Shared {
     snapshot: RwLock<Snapshot>,
     /// To every open page: `reload 7 /a/ /b/`, `reload 7 *` or `css 7`.
     signals: broadcast::Sender<String>,
+    /// The browser editor, when this run offers it.
+    editor: Option<Arc<Editor>>,
 }
 
 impl Shared {
-    pub fn new(lang: Lang) -> Arc<Shared> {
+    pub(crate) fn new(lang: Lang, editor: Option<Arc<Editor>>) -> Arc<Shared> {
         let (signals, _) = broadcast::channel(64);
         Arc::new(Shared {
             snapshot: RwLock::new(Snapshot {
@@ -78,6 +85,7 @@ impl Shared {
                 ..Snapshot::default()
             }),
             signals,
+            editor,
         })
     }
 
@@ -86,6 +94,7 @@ impl Shared {
         let mut snapshot = self.snapshot.write().unwrap_or_else(|p| p.into_inner());
         snapshot.files = site.files;
         snapshot.base_path = site.base_path;
+        snapshot.sources = site.sources;
         snapshot.error = error;
         let Some(signal) = signal else { return };
         snapshot.generation += 1;
@@ -116,9 +125,15 @@ impl Shared {
     }
 }
 
-/// The routes: the site, plus the server's own files under `/__keten/`. Only requests
-/// addressed to this server on `port` are answered (see [`host_allowed`]).
+/// The routes: the site, plus the server's own files under `/__keten/` (the editor's
+/// under `/__keten/bewerk/`, when offered). Only requests addressed to this server on
+/// `port` are answered (see [`host_allowed`]).
 pub fn router(shared: Arc<Shared>, port: u16, lang: Lang) -> Router {
+    let editor = shared.editor.clone();
+    let editor_routes = match &editor {
+        Some(editor) => crate::editor::router(Arc::clone(editor)),
+        None => Router::new(),
+    };
     Router::new()
         .route("/__keten/events", get(events))
         .route(
@@ -136,6 +151,21 @@ pub fn router(shared: Arc<Shared>, port: u16, lang: Lang) -> Router {
         )
         .fallback(site_file)
         .with_state(shared)
+        .merge(editor_routes)
+        .layer(axum::middleware::from_fn(
+            move |request: axum::extract::Request, next: axum::middleware::Next| {
+                let editor = editor.clone();
+                async move {
+                    let accepted = editor
+                        .as_deref()
+                        .and_then(|e| crate::editor::accept_token(e, &request));
+                    match accepted {
+                        Some(response) => response,
+                        None => next.run(request).await,
+                    }
+                }
+            },
+        ))
         .layer(axum::middleware::from_fn(
             move |request: axum::extract::Request, next: axum::middleware::Next| async move {
                 let host = request
@@ -212,7 +242,11 @@ async fn events(
         .keep_alive(KeepAlive::default())
 }
 
-async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+async fn site_file(
+    State(shared): State<Arc<Shared>>,
+    uri: Uri,
+    headers: axum::http::HeaderMap,
+) -> Response {
     let snapshot = shared.current();
     if snapshot.files.is_empty() {
         let building = crate::msg!("serve-building").text(snapshot.lang);
@@ -232,7 +266,14 @@ async fn site_file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         return not_found(&snapshot).await;
     };
     if let Some(output) = snapshot.files.get(&path) {
-        return respond(&path, output, &snapshot, StatusCode::OK).await;
+        let bar = shared
+            .editor
+            .as_ref()
+            .filter(|editor| editor.admits(&headers))
+            .and_then(|editor| {
+                Some(editor.bar(snapshot.sources.get(&percent_decode(uri.path()))?))
+            });
+        return respond(&path, output, &snapshot, StatusCode::OK, bar.as_deref()).await;
     }
     let folder = format!("{path}/index.html");
     if !uri.path().ends_with('/') && snapshot.files.contains_key(&folder) {
@@ -253,12 +294,18 @@ fn not_found_text(lang: Lang) -> String {
 
 async fn not_found(snapshot: &Snapshot) -> Response {
     match snapshot.files.get("404.html") {
-        Some(page) => respond("404.html", page, snapshot, StatusCode::NOT_FOUND).await,
+        Some(page) => respond("404.html", page, snapshot, StatusCode::NOT_FOUND, None).await,
         None => (StatusCode::NOT_FOUND, not_found_text(snapshot.lang)).into_response(),
     }
 }
 
-async fn respond(path: &str, output: &Output, snapshot: &Snapshot, status: StatusCode) -> Response {
+async fn respond(
+    path: &str,
+    output: &Output,
+    snapshot: &Snapshot,
+    status: StatusCode,
+    bar: Option<&str>,
+) -> Response {
     let bytes: Vec<u8> = match output {
         Output::Bytes(bytes) => bytes.to_vec(),
         Output::File(source) => match tokio::fs::read(source).await {
@@ -275,6 +322,7 @@ async fn respond(path: &str, output: &Output, snapshot: &Snapshot, status: Statu
             snapshot.error.as_deref(),
             snapshot.generation,
             snapshot.lang,
+            bar,
         );
         return html_response(status, page);
     }

@@ -12,8 +12,26 @@ fn head_tags(generation: u64) -> String {
     )
 }
 
-/// Adds the live-reload tags to a page, and the overlay when `error` is set.
-pub fn inject(html: &str, error: Option<&str>, generation: u64, lang: Lang) -> String {
+/// Adds the live-reload tags to a page, the overlay when `error` is set, and `bar` (the
+/// editor's links) at the end of the body when given.
+pub fn inject(
+    html: &str,
+    error: Option<&str>,
+    generation: u64,
+    lang: Lang,
+    bar: Option<&str>,
+) -> String {
+    let mut out = with_overlay(html, error, generation, lang);
+    if let Some(bar) = bar {
+        match rfind_ascii_case(&out, "</body>") {
+            Some(at) => out.insert_str(at, bar),
+            None => out.push_str(bar),
+        }
+    }
+    out
+}
+
+fn with_overlay(html: &str, error: Option<&str>, generation: u64, lang: Lang) -> String {
     let mut out = String::with_capacity(html.len() + 512);
     let head_end = find_ascii_case(html, "</head>");
     let (before, after) = html.split_at(head_end.unwrap_or(0));
@@ -63,6 +81,13 @@ fn find_body_start(html: &str) -> Option<usize> {
     html[start..].find('>').map(|end| start + end + 1)
 }
 
+fn rfind_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .rposition(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 fn find_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
     haystack
         .as_bytes()
@@ -81,6 +106,7 @@ mod tests {
             None,
             7,
             Lang::Nl,
+            None,
         );
         let tags = head_tags(7);
         assert_eq!(
@@ -97,11 +123,16 @@ mod tests {
             Some("content/a.md:2:1: <fout>"),
             1,
             Lang::Nl,
+            Some("<nav>bewerk</nav>"),
         );
         assert!(
             out.contains("<body class=\"a\"><div class=\"keten-fout\" role=\"alert\">"),
             "{out}"
         );
         assert!(out.contains("content/a.md:2:1: &lt;fout&gt;"), "{out}");
+        assert!(
+            out.ends_with("<p>x</p><nav>bewerk</nav></body></html>"),
+            "{out}"
+        );
     }
 }

@@ -101,6 +101,36 @@ impl LiveSite {
         &self.files
     }
 
+    /// The content file behind each page and section, by the URL it is served at
+    /// (`/agenda/` → `agenda/_index.md`): for the editor's link on each page.
+    pub fn sources_by_url(&self) -> HashMap<String, String> {
+        let Some(built) = &self.built else {
+            return HashMap::new();
+        };
+        let content = &built.site.model.content;
+        let pages = content
+            .pages
+            .iter()
+            .map(|(key, p)| (p.url.clone(), key.clone()));
+        let sections = content
+            .sections
+            .iter()
+            .map(|(key, s)| (s.url.clone(), key.clone()));
+        pages.chain(sections).collect()
+    }
+
+    /// Lends the last site that built to `work` (the editor's preview); `false` when none
+    /// has built. Should `work` fail half-way, the site is built again from scratch next.
+    pub(crate) fn lend(&mut self, work: &mut dyn FnMut(&mut Site)) -> bool {
+        let Some(built) = self.built.as_mut() else {
+            return false;
+        };
+        let stale = std::mem::replace(&mut built.stale, true);
+        work(&mut built.site);
+        built.stale = stale;
+        true
+    }
+
     /// Every output path, sorted (for tests and comparisons).
     pub fn paths(&self) -> Vec<&str> {
         let mut paths: Vec<&str> = self.files.keys().map(String::as_str).collect();

@@ -9,14 +9,15 @@ pub mod watch;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc::Receiver;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use http::{Published, Shared, Signal};
 use live::{LiveSettings, LiveSite, Update};
 use watch::Watcher;
 
+use crate::editor::{self, Editor};
 use crate::error::{Error, Result};
 use crate::messages::Lang;
 use crate::msg;
@@ -34,6 +35,9 @@ pub struct ServeOptions {
     pub drafts: bool,
     pub future: bool,
     pub poll: bool,
+    /// Offer the browser editor on a bind other than loopback (`--editor-on-network`);
+    /// on 127.0.0.1 or localhost it is always offered.
+    pub editor_on_network: bool,
     /// The language of what `serve` prints and shows in the browser.
     pub lang: Lang,
 }
@@ -54,28 +58,92 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         drafts: options.drafts,
         future: options.future,
     };
-    let mut live = LiveSite::new(&root, settings);
-    let shared = Shared::new(options.lang);
+    let live = Arc::new(Mutex::new(LiveSite::new(&root, settings)));
+    let editor = start_editor(options, &root, address.port(), &live);
+    let shared = Shared::new(options.lang, editor.clone());
     let (watcher, changes) = Watcher::start(&root, options.poll)?;
     let started = Instant::now();
-    let first = live.rebuild();
     let mut reporter = Reporter {
         last_error: None,
         first: true,
         lang: options.lang,
     };
-    reporter.report(&shared, &live, first, started);
-    let url = format!("http://{address}{}", live.base_path());
+    let url = {
+        let mut live = lock(&live);
+        let first = live.rebuild();
+        reporter.report(&shared, &live, first, started);
+        format!("http://{address}{}", live.base_path())
+    };
     println!(
         "{}",
         msg!("serve-serving", url = url.as_str()).text(options.lang)
     );
+    let opened = match &editor {
+        Some(editor) => {
+            let address = editor.address(&url);
+            println!(
+                "{}",
+                msg!("serve-editor", url = address.as_str()).text(options.lang)
+            );
+            if !is_loopback(&options.bind) {
+                println!("{}", msg!("serve-editor-network").text(options.lang));
+            }
+            address
+        }
+        None => {
+            println!("{}", msg!("serve-editor-off").text(options.lang));
+            url
+        }
+    };
     if options.open {
-        let _ = open::that(&url);
+        let _ = open::that(&opened);
     }
     let builder_shared = Arc::clone(&shared);
     std::thread::spawn(move || rebuild_on_change(live, watcher, changes, builder_shared, reporter));
     run_server(listener, shared, options.lang)
+}
+
+/// The browser editor, on a loopback bind or when `--editor-on-network` asks for it.
+fn start_editor(
+    options: &ServeOptions,
+    root: &std::path::Path,
+    port: u16,
+    live: &Arc<Mutex<LiveSite>>,
+) -> Option<Arc<Editor>> {
+    if !is_loopback(&options.bind) && !options.editor_on_network {
+        return None;
+    }
+    let settings = editor::Settings {
+        root: root.to_owned(),
+        lang: options.lang,
+        port,
+        token: editor::Token::new(),
+    };
+    let lent: Arc<dyn editor::Workbench> = Arc::new(Lent(Arc::clone(live)));
+    Some(Arc::new(Editor::new(settings, lent)))
+}
+
+/// Whether `serve` listens only for this computer: `127.0.0.1`, `::1`, `localhost`.
+pub fn is_loopback(bind: &str) -> bool {
+    let host = bind.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The served site, lent to the editor between rebuilds.
+struct Lent(Arc<Mutex<LiveSite>>);
+
+impl editor::Workbench for Lent {
+    fn with_site(&self, work: &mut dyn FnMut(&mut crate::site::Site)) -> bool {
+        lock(&self.0).lend(work)
+    }
+}
+
+/// The live site; a panic elsewhere leaves it usable (it rebuilds when stale).
+fn lock(live: &Mutex<LiveSite>) -> std::sync::MutexGuard<'_, LiveSite> {
+    live.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn listen_error(options: &ServeOptions, source: std::io::Error) -> Error {
@@ -181,7 +249,7 @@ async fn accept(listener: tokio::net::TcpListener, app: axum::Router, lang: Lang
 /// The builder: waits for changes, applies them, publishes the result; when no further
 /// change is waiting, renders what the update left for later.
 fn rebuild_on_change(
-    mut live: LiveSite,
+    live: Arc<Mutex<LiveSite>>,
     mut watcher: Watcher,
     changes: Receiver<Vec<PathBuf>>,
     shared: Arc<Shared>,
@@ -201,6 +269,7 @@ fn rebuild_on_change(
         }
         let _ = watcher.watch_new_folders();
         let started = Instant::now();
+        let mut live = lock(&live);
         let result = live.apply(&paths);
         reporter.report(&shared, &live, result, started);
         while live.has_deferred() {
@@ -330,5 +399,6 @@ fn published(live: &LiveSite) -> Published {
     Published {
         files: Arc::new(live.files().clone()),
         base_path: live.base_path(),
+        sources: Arc::new(live.sources_by_url()),
     }
 }

@@ -2,6 +2,7 @@
 //! presentation (templates and the views they see). `build` makes one and renders it
 //! once; `serve` keeps one and brings it up to date as files change (see [`update`]).
 
+mod preview;
 mod update;
 
 use std::path::Path;

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::Site;
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::inputs::front_matter::SortBy;
 use crate::inputs::source::{PageSource, Source};
 use crate::model::{self, schema};
@@ -117,27 +117,11 @@ impl Site {
     /// The checks `derive` runs, for what one changed page can affect: its section's
     /// schema, its own links, and, when its headings changed, links into it from anywhere.
     fn check_changed_page(&mut self, key: &str, headings_changed: bool) -> Result<()> {
-        let content = &self.model.content;
-        let page = &content.pages[key];
-        let problems = model::shortcodes::document_problems(&content.page_document(key));
-        if !problems.is_empty() {
-            return Err(Error::Input(problems));
-        }
-        let problems = schema::check_section(content, &page.section);
-        if !problems.is_empty() {
-            return Err(Error::Input(problems));
-        }
-        let config = &self.inputs.config;
-        let (base_path, severity) = (&config.base_path, config.broken_links);
-        let (errors, warnings) = if headings_changed {
-            model::check_content_links(content, base_path, severity)
-        } else {
-            model::check_page_links(content, key, base_path, severity)
-        };
+        let (errors, warnings) = self.page_problems(key, headings_changed);
         if !errors.is_empty() {
             return Err(Error::Input(errors));
         }
-        let file = page.source.file.clone();
+        let file = self.model.content.pages[key].source.file.clone();
         let kept = &mut self.model.warnings;
         if headings_changed {
             kept.retain(|w| !w.file.starts_with("content/") || w.file == Path::new("content"));
@@ -147,11 +131,38 @@ impl Site {
         kept.extend(warnings);
         Ok(())
     }
+
+    /// What the checks of a build find wrong with page `key` as the model has it now:
+    /// (errors, warnings). The first kind of error found is reported alone, as a build
+    /// stops at it.
+    pub(super) fn page_problems(
+        &self,
+        key: &str,
+        headings_changed: bool,
+    ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+        let content = &self.model.content;
+        let page = &content.pages[key];
+        let problems = model::shortcodes::document_problems(&content.page_document(key));
+        if !problems.is_empty() {
+            return (problems, Vec::new());
+        }
+        let problems = schema::check_section(content, &page.section);
+        if !problems.is_empty() {
+            return (problems, Vec::new());
+        }
+        let config = &self.inputs.config;
+        let (base_path, severity) = (&config.base_path, config.broken_links);
+        if headings_changed {
+            model::check_content_links(content, base_path, severity)
+        } else {
+            model::check_page_links(content, key, base_path, severity)
+        }
+    }
 }
 
 /// Whether a changed page stays where it was: same URL, same place in its section's
 /// order, same terms and aliases, still published.
-fn keeps_its_place(old: &PageSource, new: &PageSource, sort_by: &SortBy) -> bool {
+pub(super) fn keeps_its_place(old: &PageSource, new: &PageSource, sort_by: &SortBy) -> bool {
     let same_order = match sort_by {
         SortBy::Title => old.meta.title == new.meta.title,
         SortBy::Extra(field) => old.meta.extra.get(field) == new.meta.extra.get(field),

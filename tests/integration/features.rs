@@ -167,6 +167,21 @@ fn links_to_site_paths_and_files_beside_a_page_are_checked() {
 }
 
 #[test]
+fn links_to_a_page_that_became_a_folder_keep_working() {
+    let site = TestSite::fixture("basic");
+    let text = std::fs::read_to_string(site.path("content/over.md")).unwrap();
+    std::fs::remove_file(site.path("content/over.md")).unwrap();
+    site.write("content/over/index.md", text);
+    site.write(
+        "content/nieuws/link.md",
+        "---\ntitle: Link\n---\n\n[over ons](@/over.md) en [de lijst](@/lijst/_index.md)\n",
+    );
+    site.build(&[]).ok();
+    let page = site.output("nieuws/link/index.html");
+    assert!(page.contains("/over/\">over ons</a>"), "{page}");
+}
+
+#[test]
 fn links_in_templates_are_checked_once_per_link() {
     let site = built();
     let base = std::fs::read_to_string(site.path("templates/base.html")).unwrap();

@@ -201,7 +201,14 @@ impl TestSite {
         let port = loop {
             let line = lines.next().expect("serve printed its address").unwrap();
             output.lock().unwrap().push_str(&format!("{line}\n"));
-            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            // `Serving the site at http://HOST:PORT/`, HOST being the bound address.
+            let address = line
+                .split("http://")
+                .nth(1)
+                .and_then(|rest| rest.split_once(':'));
+            if let Some((_, rest)) = address
+                && !line.contains("?token=")
+            {
                 break rest
                     .trim_end_matches(|c: char| !c.is_ascii_digit())
                     .split('/')
@@ -228,14 +235,32 @@ impl TestSite {
 impl Server {
     /// A GET of `path`, sent as written (so `..` reaches the server).
     pub fn get(&self, path: &str) -> Response {
+        self.request("GET", path, &[], b"")
+    }
+
+    /// A request with extra headers (`Cookie`, `Origin`, `Content-Type`) and a body.
+    pub fn request(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Response {
         use std::io::{Read, Write};
         let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n",
             self.port
-        )
-        .unwrap();
+        );
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        if method != "GET" {
+            head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(body).unwrap();
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).unwrap();
         let text = String::from_utf8_lossy(&raw).into_owned();
@@ -303,6 +328,18 @@ impl Server {
     /// Everything the server printed so far.
     pub fn printed(&self) -> String {
         self.output.lock().unwrap().clone()
+    }
+
+    /// The editor's token, from the address the server printed.
+    pub fn token(&self) -> String {
+        let printed = self.wait_printed("?token=");
+        printed
+            .split("?token=")
+            .nth(1)
+            .unwrap()
+            .chars()
+            .take_while(char::is_ascii_hexdigit)
+            .collect()
     }
 }
 
