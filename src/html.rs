@@ -29,7 +29,7 @@ pub enum Kind {
     Id,
 }
 
-/// Every `href`, `src` and `id` attribute of `html`, in order.
+/// Every `href`, `src` (and `poster`) and `id` attribute of `html`, in order.
 pub fn attributes(html: &str) -> Vec<Attribute<'_>> {
     let mut found = Vec::new();
     let bytes = html.as_bytes();
@@ -121,7 +121,8 @@ fn read_attribute(html: &str, at: usize) -> (Option<Attribute<'_>>, usize) {
     };
     let kind = if name.eq_ignore_ascii_case(b"href") {
         Some(Kind::Href)
-    } else if name.eq_ignore_ascii_case(b"src") {
+    } else if name.eq_ignore_ascii_case(b"src") || name.eq_ignore_ascii_case(b"poster") {
+        // A video's `poster` image is loaded like a `src`: checked, and made absolute in feeds.
         Some(Kind::Src)
     } else if name.eq_ignore_ascii_case(b"id") {
         Some(Kind::Id)
@@ -296,6 +297,15 @@ mod tests {
         assert_eq!(
             values(html),
             [(Kind::Href, "/a/"), (Kind::Src, "x.png"), (Kind::Id, "kop")]
+        );
+    }
+
+    #[test]
+    fn a_video_poster_is_a_source() {
+        let html = r#"<video poster="voorbeeld.jpg"><source src="film.mp4"></video>"#;
+        assert_eq!(
+            values(html),
+            [(Kind::Src, "voorbeeld.jpg"), (Kind::Src, "film.mp4")]
         );
     }
 
