@@ -512,17 +512,23 @@ impl Content {
 
     /// Every page, then every section, for the checks that read them all alike.
     pub fn documents(&self) -> impl Iterator<Item = Document<'_>> {
-        let sections = self.sections.values().map(|s| Document {
-            file: &s.source.file,
-            url: &s.url,
-            body: &s.source.body,
-            body_line: s.source.body_line,
-            rendered: &s.rendered,
-        });
+        let sections = self.sections.keys().map(|key| self.section_document(key));
         self.pages
             .keys()
             .map(|key| self.page_document(key))
             .chain(sections)
+    }
+
+    /// The section `key` as the checks read it.
+    pub fn section_document(&self, key: &str) -> Document<'_> {
+        let section = &self.sections[key];
+        Document {
+            file: &section.source.file,
+            url: &section.url,
+            body: &section.source.body,
+            body_line: section.source.body_line,
+            rendered: &section.rendered,
+        }
     }
 
     /// Page `key` as a document.

@@ -99,7 +99,24 @@ fn rendered_link_problems(
         _ => return Vec::new(),
     };
     let known = rendered.map(links::markdown_hrefs).unwrap_or_default();
-    links::check_rendered(html, url, index, &known)
+    let problems = links::check_rendered(html, url, index, &known);
+    match job {
+        Job::Page(key) => {
+            let document = content.page_document(key);
+            problems
+                .into_iter()
+                .map(|p| p.placed_in(&document))
+                .collect()
+        }
+        Job::Section { key, .. } => {
+            let document = content.section_document(key);
+            problems
+                .into_iter()
+                .map(|p| p.placed_in(&document))
+                .collect()
+        }
+        _ => problems,
+    }
 }
 
 /// One message per broken link, however many pages a template repeats it on.
@@ -113,6 +130,22 @@ pub fn group_link_problems(
     }
     let mut problems = Collector::new(keep_all);
     for (problem, mut pages) in by_problem {
+        if let PageProblem::InContent {
+            file,
+            position,
+            source_line,
+            ..
+        } = &problem
+        {
+            problems.add(|| {
+                let mut diagnostic = Diagnostic::new(file, problem.message());
+                diagnostic.position = Some(*position);
+                diagnostic.source_line = Some(source_line.as_str().into());
+                diagnostic.hint = problem.hint();
+                diagnostic
+            });
+            continue;
+        }
         problems.add(|| {
             pages.sort();
             let first = format!("public/{}", pages[0]);
@@ -124,8 +157,11 @@ pub fn group_link_problems(
                     count = n
                 ),
             };
-            let hint = problem.hint();
-            Diagnostic::new(first, message).with_hint(hint)
+            let diagnostic = Diagnostic::new(first, message);
+            match problem.hint() {
+                Some(hint) => diagnostic.with_hint(hint),
+                None => diagnostic,
+            }
         });
     }
     problems.finish("public", "more-rendered-links")

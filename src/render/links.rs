@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use crate::error::{Collector, Diagnostic};
 use crate::markdown::{LinkTarget, Rendered};
 use crate::messages::Msg;
-use crate::model::Content;
+use crate::model::{Content, Document};
 use crate::msg;
 use crate::url::{percent_decode, resolve_against};
 
@@ -192,6 +192,14 @@ pub enum PageProblem {
     NoFile(String),
     /// An image, embed or script loaded from another host.
     ForeignSource(String),
+    /// One of the above, written as raw HTML in a page's own Markdown: reported at its
+    /// line there, not as a file of `public/`.
+    InContent {
+        file: std::path::PathBuf,
+        position: crate::error::Position,
+        source_line: String,
+        problem: Box<PageProblem>,
+    },
 }
 
 impl PageProblem {
@@ -203,14 +211,55 @@ impl PageProblem {
             }
             PageProblem::NoFile(url) => msg!("page-no-file", url = url),
             PageProblem::ForeignSource(url) => msg!("page-foreign-source", url = url),
+            PageProblem::InContent { problem, .. } => problem.message(),
         }
     }
 
     /// Where to look, or what to do instead.
-    pub fn hint(&self) -> Msg {
+    pub fn hint(&self) -> Option<Msg> {
         match self {
-            PageProblem::ForeignSource(_) => msg!("foreign-source-hint"),
-            _ => msg!("page-problem-hint"),
+            PageProblem::ForeignSource(_) => Some(msg!("foreign-source-hint")),
+            PageProblem::InContent { problem, .. } => match **problem {
+                PageProblem::ForeignSource(_) => problem.hint(),
+                _ => None,
+            },
+            _ => Some(msg!("page-problem-hint")),
+        }
+    }
+
+    /// The same problem placed in `document`'s Markdown, when its URL is written there as
+    /// an attribute value (`src="…"`): raw HTML of the page itself, not of a template.
+    pub fn placed_in(self, document: &Document) -> PageProblem {
+        let url = match &self {
+            PageProblem::NoFile(url)
+            | PageProblem::ForeignSource(url)
+            | PageProblem::NoAnchor { url, .. } => url,
+            _ => return self,
+        };
+        let found = [format!("\"{url}\""), format!("'{url}'"), format!("={url}")]
+            .iter()
+            .find_map(|quoted| {
+                let at = document.body.find(quoted.as_str())?;
+                Some(at + quoted.find(url.as_str()).unwrap_or(0))
+            });
+        let Some(offset) = found else {
+            return self;
+        };
+        let in_body = crate::error::Position::at_offset(document.body, offset);
+        let source_line = document
+            .body
+            .lines()
+            .nth(in_body.line - 1)
+            .unwrap_or_default()
+            .to_owned();
+        PageProblem::InContent {
+            file: document.file.to_owned(),
+            position: crate::error::Position {
+                line: in_body.line + document.body_line - 1,
+                column: in_body.column,
+            },
+            source_line,
+            problem: Box::new(self),
         }
     }
 }

@@ -168,7 +168,11 @@ fn an_embed_from_another_website_in_raw_html_is_refused() {
             "---\ntitle: Over\n---\n\n<iframe title=\"v\" src=\"//www.youtube.com/embed/x\"></iframe>\n",
         );
     });
-    assert!(error.contains("public/over/index.html"), "{error}");
+    assert!(error.contains("content/over.md:5:24"), "{error}");
+    assert!(
+        !error.contains("public/"),
+        "at its line, not its output file: {error}"
+    );
     assert!(error.contains("//www.youtube.com/embed/x"), "{error}");
     assert!(
         error.contains("link to it instead of embedding it"),
@@ -185,6 +189,21 @@ fn a_file_name_that_is_not_utf8_is_an_error_not_a_missing_page() {
     });
     assert!(error.contains("content/caf"), "{error}");
     assert!(error.contains("the file name is not UTF-8"), "{error}");
+}
+
+#[test]
+fn a_broken_link_in_raw_html_points_at_its_line_in_the_page() {
+    let error = fails_and_keeps_public(|site| {
+        site.write(
+            "content/over.md",
+            "---\ntitle: Over\n---\n\n<p>Zie <a href=\"/bestaat-niet/\">dit</a>.</p>\n",
+        );
+    });
+    assert!(error.contains("content/over.md:5:17"), "{error}");
+    assert!(
+        error.contains("`/bestaat-niet/`: the site has no such file"),
+        "{error}"
+    );
 }
 
 #[test]
