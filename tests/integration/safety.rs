@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::harness::TestSite;
+use super::harness::{TestSite, copy_tree};
 
 /// Every file under `dir` with its bytes, sorted, for before/after comparisons.
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
@@ -117,17 +117,7 @@ fn output_dir_in_the_config_that_leaves_the_site_gets_the_same_rule() {
 }
 
 fn copy_fixture(to: &Path) {
-    let site = TestSite::fixture("basic");
-    std::fs::create_dir_all(to).unwrap();
-    for entry in walkdir::WalkDir::new(site.root()).min_depth(1) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(site.root()).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    copy_tree(TestSite::fixture("basic").root(), to);
 }
 
 fn keten_in(dir: &Path, args: &[&str]) -> std::process::Output {
@@ -203,7 +193,7 @@ fn a_site_folder_moved_or_copied_still_owns_its_output() {
         String::from_utf8_lossy(&run.stderr)
     );
     let copy = parent.path().join("kopie");
-    copy_tree_with_hidden(&moved, &copy);
+    copy_tree(&moved, &copy);
     assert!(keten_in(&copy, &["build"]).status.success());
     std::fs::write(copy.join("public/eigen.txt"), "van mij").unwrap();
     let run = keten_in(&copy, &["build"]);
@@ -215,19 +205,6 @@ fn a_site_folder_moved_or_copied_still_owns_its_output() {
         std::fs::read_to_string(copy.join("public/eigen.txt")).unwrap(),
         "van mij"
     );
-}
-
-/// `cp -r`: every file, hidden ones (the site's `.keten/`) included.
-fn copy_tree_with_hidden(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 #[test]
@@ -687,18 +664,6 @@ fn serve_keeps_watching_a_folder_removed_and_restored() {
     std::fs::rename(&copy, site.path("content")).unwrap();
     site.write("content/over.md", "---\ntitle: Over\n---\nNa de wissel.\n");
     server.wait_for("/over/", |r| r.body.contains("Na de wissel."));
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 #[test]

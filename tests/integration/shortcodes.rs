@@ -3,9 +3,7 @@
 //! mistake at the call's line and column; `load_data` only inside the site; and the G40
 //! theme's shortcodes on the G40 site and on the demo site that uses every one of them.
 
-use std::path::Path;
-
-use super::harness::{TestSite, repository_file};
+use super::harness::{TestSite, copy_tree, repository_file};
 
 const KADER: &str = "{% component kader(soort: string = \"info\", titel: string = \"\") {\"values\": {\"soort\": [\"info\", \"let-op\", \"waarschuwing\"]}} -%}\n<div class=\"kader kader--{{ soort }}\">{% if titel %}<p>{{ titel }}</p>{% endif %}{{ body }}</div>\n{%- endcomponent kader %}\n";
 const FIGUUR: &str = "{% component figuur(src: string, alt: string, breedte: integer = 0, bijschrift: string = \"\") -%}\n<figure><img src=\"{{ src }}\" alt=\"{{ alt }}\"><figcaption>{{ bijschrift }}</figcaption></figure>\n{%- endcomponent figuur %}\n";
@@ -310,20 +308,8 @@ fn a_data_file_with_a_mistake_names_its_line() {
 /// A copy of the demo site with the G40 theme from this repository.
 fn demo_site() -> TestSite {
     let site = TestSite::fixture("shortcodes");
-    copy_folder(&repository_file("themes/g40"), &site.path("themes/g40"));
+    copy_tree(&repository_file("themes/g40"), &site.path("themes/g40"));
     site
-}
-
-fn copy_folder(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 #[test]
