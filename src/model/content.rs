@@ -430,56 +430,48 @@ impl Content {
         let settings = markdown_settings(config);
         let resolver = Resolver::new(self, &config.base_path).with_pictures(pictures);
         let base_path = config.base_path.as_str();
+        let render = |listed: Listed| {
+            let Listed {
+                text,
+                title,
+                assets,
+                extra,
+            } = listed;
+            let caller = || {
+                Caller::new(
+                    title, text.key, text.url, assets, extra, base_path, pictures,
+                )
+                .value()
+            };
+            let shortcodes = shortcodes.map(|s| (s, &caller as _));
+            render_one(text, settings, &resolver, shortcodes)
+        };
         let pages = self
             .pages
             .par_iter()
             .map(|(key, page)| {
                 let source = &page.source;
-                let caller = || {
-                    let (title, url, assets) = (&page.text.title, &page.url, &page.assets);
-                    Caller::new(
-                        title,
-                        key,
-                        url,
-                        assets,
-                        &source.meta.extra,
-                        base_path,
-                        pictures,
-                    )
-                    .value()
+                let listed = Listed {
+                    text: Text::of(&source.body, source.body_line, key, &page.url),
+                    title: &page.text.title,
+                    assets: &page.assets,
+                    extra: &source.meta.extra,
                 };
-                let text = Text::of(&source.body, source.body_line, key, &page.url);
-                let shortcodes = shortcodes.map(|s| (s, &caller as _));
-                (
-                    key.clone(),
-                    render_one(text, settings, &resolver, shortcodes),
-                )
+                (key.clone(), render(listed))
             })
             .collect();
         let sections = self
             .sections
             .par_iter()
-            .map(|(key, s)| {
-                let source = &s.source;
-                let caller = || {
-                    let (title, url, assets) = (&s.text.title, &s.url, &s.assets);
-                    Caller::new(
-                        title,
-                        key,
-                        url,
-                        assets,
-                        &source.meta.extra,
-                        base_path,
-                        pictures,
-                    )
-                    .value()
+            .map(|(key, section)| {
+                let source = &section.source;
+                let listed = Listed {
+                    text: Text::of(&source.body, source.body_line, key, &section.url),
+                    title: &section.text.title,
+                    assets: &section.assets,
+                    extra: &source.meta.extra,
                 };
-                let text = Text::of(&source.body, source.body_line, key, &s.url);
-                let shortcodes = shortcodes.map(|s| (s, &caller as _));
-                (
-                    key.clone(),
-                    render_one(text, settings, &resolver, shortcodes),
-                )
+                (key.clone(), render(listed))
             })
             .collect();
         (pages, sections)
@@ -605,6 +597,16 @@ impl<'a> Text<'a> {
             url,
         }
     }
+}
+
+/// A page or section as its Markdown is rendered: the text, and what shortcodes see of
+/// the page that calls them.
+#[derive(Clone, Copy)]
+struct Listed<'a> {
+    text: Text<'a>,
+    title: &'a str,
+    assets: &'a [Asset],
+    extra: &'a crate::yaml::YamlMapping,
 }
 
 /// The shortcodes, and what they see of the calling page (made only for a text that
